@@ -1,0 +1,15 @@
+using ControlPlane.Hosting;
+
+namespace ControlPlane.Health;
+
+/// <summary>Liveness (<c>/healthz</c>) and readiness (<c>/readyz</c>) for Kubernetes probes.</summary>
+public static class HealthEndpoints
+{
+    /// <summary>Maps both endpoints; readiness waits for the ingest listener.</summary>
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
+        endpoints.MapGet("/readyz", (RtmpIngestService rtmp) =>
+            rtmp.IsListening ? Results.Text("ready\n") : Results.Text("rtmp ingest not listening\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+    }
+}

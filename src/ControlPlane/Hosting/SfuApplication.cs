@@ -1,0 +1,38 @@
+using ControlPlane.Health;
+using Ingest.Rtmp.Auth;
+using Ingest.Rtmp.Server;
+using Microsoft.Extensions.Options;
+using Sfu.Core.Rtp;
+using Sfu.Core.Streams;
+
+namespace ControlPlane.Hosting;
+
+/// <summary>Builds the server process: configuration, services, listeners and HTTP endpoints.</summary>
+public static class SfuApplication
+{
+    /// <summary>Creates the application from command-line arguments (ASP.NET Core configuration conventions).</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var sfu = builder.Configuration.GetSection(SfuOptions.Section).Get<SfuOptions>() ?? new SfuOptions();
+        builder.WebHost.UseUrls($"http://{sfu.HttpListenAddress}:{sfu.HttpPort}");
+
+        builder.Services.Configure<RtmpServerOptions>(builder.Configuration.GetSection($"{SfuOptions.Section}:Rtmp"));
+        builder.Services.AddSingleton<StreamRegistry>();
+        builder.Services.AddSingleton(RtpPacketPool.Shared);
+        builder.Services.AddSingleton<IPublishAuthorizer, OpenPublishAuthorizer>();
+        builder.Services.AddSingleton(sp => new RtmpServer(
+            sp.GetRequiredService<IOptions<RtmpServerOptions>>().Value,
+            sp.GetRequiredService<StreamRegistry>(),
+            sp.GetRequiredService<IPublishAuthorizer>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<RtpPacketPool>()));
+        builder.Services.AddSingleton<RtmpIngestService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RtmpIngestService>());
+        builder.Services.AddHostedService<StreamEventLogger>();
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

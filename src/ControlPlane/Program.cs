@@ -1,0 +1,4 @@
+using ControlPlane.Hosting;
+
+var app = SfuApplication.Build(args);
+await app.RunAsync().ConfigureAwait(false);

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using Ingest.Rtmp.Amf;
+using Ingest.Rtmp.Flv;
+using Ingest.Rtmp.Protocol;
+using Ingest.Rtmp.Server;
+using Microsoft.Extensions.Logging;
+using Sfu.Core.Codecs.H264;
+using Sfu.Core.Media;
+using Sfu.Core.Rtp;
+using Sfu.Core.Streams;
+
+namespace Ingest.Rtmp.Publishing;
+
+/// <summary>Turns one encoder's FLV video/audio messages into the stream's tracks: H.264 as RTP, packetized once; AAC as frames.</summary>
+internal sealed class RtmpPublisher : IDisposable
+{
+    /// <summary>Payload type of the source RTP; each viewer's is rewritten to what its SDP negotiated.</summary>
+    public const byte VideoPayloadType = 96;
+
+    private const int VideoClockRate = 90000;
+
+    private readonly RtmpServerOptions _options;
+    private readonly RtpPacketPool _pool;
+    private readonly ILogger _logger;
+    private readonly List<RtpPacket> _packets = new(64);
+    private readonly uint _videoRtpBase = (uint)Random.Shared.NextInt64(0, uint.MaxValue);
+    private RtmpTimestampUnwrapper _videoClock;
+    private RtmpTimestampUnwrapper _audioClock;
+    private MediaTrack? _video;
+    private MediaTrack? _audio;
+    private H264Packetizer? _packetizer;
+    private int _nalLengthSize;
+    private AudioSpecificConfig? _aac;
+    private bool _warnedVideoBeforeHeader;
+    private bool _warnedAudioBeforeHeader;
+    private long _nextAudioTimestamp = -1;
+
+    public RtmpPublisher(LiveStream stream, RtmpServerOptions options, RtpPacketPool pool, ILogger logger)
+    {
+        Stream = stream;
+        _options = options;
+        _pool = pool;
+        _logger = logger;
+    }
+
+    /// <summary>The stream this encoder publishes.</summary>
+    public LiveStream Stream { get; }
+
+    public void OnMetadata(AmfObject metadata) => Stream.SetMetadata(StreamMetadataReader.Read(metadata));
+
+    public void OnVideo(uint timestamp, ReadOnlyMemory<byte> body)
+    {
+        var tag = FlvVideoTag.Parse(body);
+        switch (tag.Status)
+        {
+            case FlvParseStatus.Ignored:
+                return;
+            case FlvParseStatus.Unsupported:
+                throw new UnsupportedMediaException(tag.Reason);
+            case FlvParseStatus.Malformed:
+                throw new RtmpProtocolException($"malformed video tag: {tag.Reason}");
+        }
+
+        switch (tag.PacketType)
+        {
+            case FlvVideoPacketType.SequenceHeader:
+                OnAvcSequenceHeader(tag.Data.Span);
+                break;
+            case FlvVideoPacketType.CodedFrames:
+                OnAvcFrame(timestamp, tag.CompositionTimeOffset, tag.Data.Span);
+                break;
+        }
+    }
+
+    public void OnAudio(uint timestamp, ReadOnlyMemory<byte> body)
+    {
+        var tag = FlvAudioTag.Parse(body);
+        switch (tag.Status)
+        {
+            case FlvParseStatus.Ignored:
+                return;
+            case FlvParseStatus.Unsupported:
+                throw new UnsupportedMediaException(tag.Reason);
+            case FlvParseStatus.Malformed:
+                throw new RtmpProtocolException($"malformed audio tag: {tag.Reason}");
+        }
+
+        switch (tag.PacketType)
+        {
+            case FlvAudioPacketType.SequenceHeader:
+                OnAacSequenceHeader(tag.Data.Span);
+                break;
+            case FlvAudioPacketType.RawFrame:
+                OnAacFrame(timestamp, tag.Data);
+                break;
+        }
+    }
+
+    public void Dispose() => ReleasePackets();
+
+    private void OnAvcSequenceHeader(ReadOnlySpan<byte> data)
+    {
+        var parsed = AvcDecoderConfigurationRecord.Parse(data);
+        if (!parsed.IsOk || parsed.Value is null)
+        {
+            throw new RtmpProtocolException($"malformed AVC sequence header: {parsed.Reason}");
+        }
+
+        var record = parsed.Value;
+        int? width = null;
+        int? height = null;
+        string profileLevelId;
+        if (H264SpsParser.TryParse(record.Sps[0].Span, out var sps))
+        {
+            (width, height, profileLevelId) = (sps.Width, sps.Height, sps.ProfileLevelId);
+        }
+        else
+        {
+            // The record repeats the SPS's profile, constraint and level bytes; enough to negotiate with viewers.
+            profileLevelId = $"{record.ProfileIndication:x2}{record.ProfileCompatibility:x2}{record.LevelIndication:x2}";
+            _logger.LogWarning("Stream '{Stream}': the encoder's SPS could not be parsed; resolution unknown", Stream.Name);
+        }
+
+        _nalLengthSize = record.NalLengthSize;
+        var codec = MediaCodec.H264(profileLevelId);
+        if (_video is null)
+        {
+            _video = new MediaTrack("video", MediaKind.Video, codec, (uint)Random.Shared.NextInt64(1, uint.MaxValue));
+            _packetizer = new H264Packetizer(VideoPayloadType, _video.Ssrc, (ushort)Random.Shared.Next(0, 65536), _pool, _options.MaxRtpPayloadSize);
+            _video.UpdateCodec(codec, record.Bytes, width, height);
+            Stream.AddTrack(_video);
+        }
+        else
+        {
+            _video.UpdateCodec(codec, record.Bytes, width, height);
+        }
+
+        _packetizer!.SetParameterSets(record.Sps[0].Span, record.Pps[0].Span);
+        _logger.LogInformation(
+            "Stream '{Stream}' video: H.264 {Width}x{Height}, profile-level-id {ProfileLevelId}",
+            Stream.Name,
+            width,
+            height,
+            profileLevelId);
+    }
+
+    private void OnAvcFrame(uint timestamp, int compositionTime, ReadOnlySpan<byte> data)
+    {
+        if (_packetizer is null || _video is null)
+        {
+            if (!_warnedVideoBeforeHeader)
+            {
+                _warnedVideoBeforeHeader = true;
+                _logger.LogWarning("Stream '{Stream}': dropping H.264 frames that arrive before the AVC sequence header", Stream.Name);
+            }
+
+            return;
+        }
+
+        long decodeMs = _videoClock.Unwrap(timestamp);
+        long presentationMs = decodeMs + compositionTime;
+        uint rtpTimestamp = unchecked(_videoRtpBase + (uint)(presentationMs * (VideoClockRate / 1000)));
+        if (!_packetizer.PacketizeAvcc(data, _nalLengthSize, rtpTimestamp, Stopwatch.GetTimestamp(), _packets))
+        {
+            ReleasePackets();
+            throw new RtmpProtocolException($"malformed H.264 access unit: a NAL unit length runs past the {data.Length}-byte frame");
+        }
+
+        if (_packets.Count == 0)
+        {
+            return;
+        }
+
+        bool keyframe = _packets[0].IsKeyframeStart;
+        foreach (var packet in _packets)
+        {
+            _video.PublishPacket(packet);
+        }
+
+        _video.CountFrame(keyframe);
+        ReleasePackets();
+    }
+
+    private void OnAacSequenceHeader(ReadOnlySpan<byte> data)
+    {
+        var parsed = AudioSpecificConfig.Parse(data);
+        if (!parsed.IsOk || parsed.Value is null)
+        {
+            throw new RtmpProtocolException($"malformed AAC sequence header: {parsed.Reason}");
+        }
+
+        _aac = parsed.Value;
+        var codec = MediaCodec.Aac(_aac.OutputSampleRate, _aac.Channels, Convert.ToHexStringLower(_aac.Bytes.Span));
+        if (_audio is null)
+        {
+            _audio = new MediaTrack("audio", MediaKind.Audio, codec, (uint)Random.Shared.NextInt64(1, uint.MaxValue));
+            _audio.UpdateCodec(codec, _aac.Bytes);
+            Stream.AddTrack(_audio);
+        }
+        else
+        {
+            _audio.UpdateCodec(codec, _aac.Bytes);
+        }
+
+        _logger.LogInformation("Stream '{Stream}' audio: {Config}", Stream.Name, _aac);
+    }
+
+    private void OnAacFrame(uint timestamp, ReadOnlyMemory<byte> data)
+    {
+        if (_audio is null || _aac is null)
+        {
+            if (!_warnedAudioBeforeHeader)
+            {
+                _warnedAudioBeforeHeader = true;
+                _logger.LogWarning("Stream '{Stream}': dropping AAC frames that arrive before the AAC sequence header", Stream.Name);
+            }
+
+            return;
+        }
+
+        // RTMP carries whole milliseconds, so frame times jitter by up to 1 ms; count samples instead and only
+        // follow the RTMP clock when it moves away by more than a frame (a gap or an encoder clock jump).
+        int rate = _aac.OutputSampleRate;
+        long fromClock = _audioClock.Unwrap(timestamp) * rate / 1000;
+        int frameSamples = _aac.SamplesPerFrame * (_aac.OutputSampleRate / Math.Max(1, _aac.SampleRate));
+        if (_nextAudioTimestamp < 0 || Math.Abs(fromClock - _nextAudioTimestamp) > frameSamples)
+        {
+            _nextAudioTimestamp = fromClock;
+        }
+
+        _audio.PublishFrame(new MediaFrame(data, _nextAudioTimestamp, true, Stopwatch.GetTimestamp()));
+        _nextAudioTimestamp += frameSamples;
+    }
+
+    private void ReleasePackets()
+    {
+        foreach (var packet in _packets)
+        {
+            packet.Release();
+        }
+
+        _packets.Clear();
+    }
+}

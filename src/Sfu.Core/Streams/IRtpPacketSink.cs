@@ -1,0 +1,10 @@
+using Sfu.Core.Rtp;
+
+namespace Sfu.Core.Streams;
+
+/// <summary>Receives a track's RTP packets on the publisher's thread; must not block.</summary>
+public interface IRtpPacketSink
+{
+    /// <summary>Called once per packet; retain the packet to keep it past the call.</summary>
+    void OnPacket(MediaTrack track, RtpPacket packet);
+}

@@ -1,0 +1,86 @@
+using Sfu.Core.Media;
+
+namespace Sfu.Core.Streams;
+
+/// <summary>A published stream: a name, its tracks, its metadata and who publishes it.</summary>
+public sealed class LiveStream
+{
+    private readonly object _gate = new();
+    private MediaTrack[] _tracks = [];
+    private StreamMetadata _metadata = new();
+    private int _ended;
+
+    internal LiveStream(string name, string publisher, DateTimeOffset startedAt)
+    {
+        Name = name;
+        Publisher = publisher;
+        StartedAt = startedAt;
+    }
+
+    /// <summary>Stream name viewers ask for.</summary>
+    public string Name { get; }
+
+    /// <summary>Who publishes it, for logs and the admin API (e.g. <c>rtmp 10.0.0.5:51234</c>).</summary>
+    public string Publisher { get; }
+
+    /// <summary>When publishing started.</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>True once the publisher has gone.</summary>
+    public bool IsEnded => Volatile.Read(ref _ended) != 0;
+
+    /// <summary>The tracks published so far.</summary>
+    public IReadOnlyList<MediaTrack> Tracks => Volatile.Read(ref _tracks);
+
+    /// <summary>What the publisher announced about the stream.</summary>
+    public StreamMetadata Metadata => Volatile.Read(ref _metadata);
+
+    /// <summary>Raised when the publisher adds a track.</summary>
+    public event Action<LiveStream, MediaTrack>? TrackAdded;
+
+    /// <summary>Raised when the metadata changes.</summary>
+    public event Action<LiveStream>? MetadataChanged;
+
+    /// <summary>Raised once, when the stream ends.</summary>
+    public event Action<LiveStream>? Ended;
+
+    /// <summary>Finds a track by id.</summary>
+    public MediaTrack? FindTrack(string id) => Array.Find(Volatile.Read(ref _tracks), t => t.Id == id);
+
+    /// <summary>Finds the first track of a kind.</summary>
+    public MediaTrack? FindTrack(MediaKind kind) => Array.Find(Volatile.Read(ref _tracks), t => t.Kind == kind);
+
+    /// <summary>Adds a track; ids are unique within the stream.</summary>
+    public void AddTrack(MediaTrack track)
+    {
+        lock (_gate)
+        {
+            if (FindTrack(track.Id) is not null)
+            {
+                throw new InvalidOperationException($"Stream '{Name}' already has a track '{track.Id}'.");
+            }
+
+            _tracks = [.. _tracks, track];
+        }
+
+        TrackAdded?.Invoke(this, track);
+    }
+
+    /// <summary>Replaces the stream metadata.</summary>
+    public void SetMetadata(StreamMetadata metadata)
+    {
+        Volatile.Write(ref _metadata, metadata);
+        MetadataChanged?.Invoke(this);
+    }
+
+    internal bool MarkEnded()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+        {
+            return false;
+        }
+
+        Ended?.Invoke(this);
+        return true;
+    }
+}

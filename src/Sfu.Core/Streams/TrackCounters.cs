@@ -1,0 +1,42 @@
+namespace Sfu.Core.Streams;
+
+/// <summary>Running totals for one track, updated by the publisher thread and read by stats.</summary>
+public sealed class TrackCounters
+{
+    private long _packets;
+    private long _bytes;
+    private long _frames;
+    private long _keyframes;
+
+    /// <summary>RTP packets published.</summary>
+    public long Packets => Volatile.Read(ref _packets);
+
+    /// <summary>Payload bytes published (RTP packets or frames).</summary>
+    public long Bytes => Volatile.Read(ref _bytes);
+
+    /// <summary>Frames (access units) published.</summary>
+    public long Frames => Volatile.Read(ref _frames);
+
+    /// <summary>Keyframes published.</summary>
+    public long Keyframes => Volatile.Read(ref _keyframes);
+
+    internal void AddPacket(int bytes)
+    {
+        Interlocked.Increment(ref _packets);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+
+    internal void AddFrame(bool keyframe, int bytes)
+    {
+        Interlocked.Increment(ref _frames);
+        if (keyframe)
+        {
+            Interlocked.Increment(ref _keyframes);
+        }
+
+        if (bytes > 0)
+        {
+            Interlocked.Add(ref _bytes, bytes);
+        }
+    }
+}

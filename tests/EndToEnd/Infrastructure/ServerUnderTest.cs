@@ -1,0 +1,89 @@
+using System.Net;
+using ControlPlane.Hosting;
+using Ingest.Rtmp.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Sfu.Core.Streams;
+
+namespace EndToEnd.Infrastructure;
+
+/// <summary>The real server process' application, started in the test process on free loopback ports.</summary>
+public sealed class ServerUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServerUnderTest(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>The node's stream registry, for attaching test viewers.</summary>
+    public StreamRegistry Registry => _app.Services.GetRequiredService<StreamRegistry>();
+
+    /// <summary>RTMP port bound.</summary>
+    public int RtmpPort => _app.Services.GetRequiredService<RtmpServer>().LocalEndPoint.Port;
+
+    /// <summary>Base URL of the HTTP endpoints.</summary>
+    public Uri HttpBase => new(_app.Urls.First());
+
+    /// <summary>Open RTMP connections.</summary>
+    public int RtmpConnections => _app.Services.GetRequiredService<RtmpServer>().ActiveConnections;
+
+    /// <summary>An RTMP publish URL for a stream key.</summary>
+    public string RtmpUrl(string key) => $"rtmp://127.0.0.1:{RtmpPort}/live/{key}";
+
+    /// <summary>Starts the server with extra configuration arguments.</summary>
+    public static async Task<ServerUnderTest> StartAsync(params string[] extraArgs)
+    {
+        string[] args =
+        [
+            "--Sfu:HttpPort=0",
+            "--Sfu:HttpListenAddress=127.0.0.1",
+            "--Sfu:Rtmp:Port=0",
+            "--Sfu:Rtmp:ListenAddress=127.0.0.1",
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
+        ];
+        var app = SfuApplication.Build(args);
+        await app.StartAsync().ConfigureAwait(false);
+        return new ServerUnderTest(app);
+    }
+
+    /// <summary>Attaches a <see cref="StreamRecorder"/> the moment a stream of this name starts, before any media.</summary>
+    public Task<StreamRecorder> RecordWhenStarted(string name)
+    {
+        var started = new TaskCompletionSource<StreamRecorder>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Registry.StreamStarted += stream =>
+        {
+            if (stream.Name == name)
+            {
+                started.TrySetResult(StreamRecorder.Attach(stream));
+            }
+        };
+        return started.Task.WaitAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Waits until a stream with this name is live.</summary>
+    public async Task<LiveStream> WaitForStreamAsync(string name, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Registry.TryGet(name, out var stream))
+            {
+                return stream;
+            }
+
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"stream '{name}' did not start within {timeout}");
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
