@@ -16,6 +16,9 @@ internal sealed class ChunkEncoder
 
     public byte[] ToArray() => _output.ToArray();
 
+    /// <summary>Forgets the bytes written so far, keeping the header state (the peer has seen them).</summary>
+    public void Reset() => _output.SetLength(0);
+
     public void WriteRaw(ReadOnlySpan<byte> bytes) => _output.Write(bytes);
 
     /// <summary>Writes a message choosing the smallest header type that keeps the reader's state correct.</summary>

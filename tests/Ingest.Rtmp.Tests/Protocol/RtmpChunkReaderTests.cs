@@ -274,6 +274,11 @@ public sealed class RtmpChunkReaderTests
                 expected.Add((csid, type, timestamp, payload));
             }
 
+            // A trailing message: without it, an encoder that omits repeated extended timestamps leaves the reader
+            // unable to tell (until more bytes come) whether the last chunk's first four bytes are a timestamp.
+            encoder.Write(2, RtmpMessageType.Acknowledgement, 0, 0, UInt32(1));
+            expected.Add((2, RtmpMessageType.Acknowledgement, 0, UInt32(1)));
+
             var decoded = ChunkReaderHarness.Decode(encoder.ToArray(), t.pieces.Concat(Enumerable.Repeat(512, 10_000)));
             Assert.Equal(expected.Count, decoded.Count);
             for (int i = 0; i < expected.Count; i++)
