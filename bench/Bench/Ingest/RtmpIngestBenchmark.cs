@@ -15,6 +15,7 @@ namespace Bench.Ingest;
 public class RtmpIngestBenchmark
 {
     private const double Seconds = 10;
+    private const int ChunkSize = 4096;
     private byte[] _chunkStream = [];
     private int _messages;
     private StreamRegistry _registry = null!;
@@ -28,7 +29,7 @@ public class RtmpIngestBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _chunkStream = RecordedEncoderSession.Chunked(RecordedEncoderSession.Tags(Seconds), 4096, out _messages);
+        _chunkStream = RecordedEncoderSession.Chunked(RecordedEncoderSession.Tags(Seconds), ChunkSize, out _messages);
         _registry = new StreamRegistry();
         ReadAndPublish();
     }
@@ -38,6 +39,7 @@ public class RtmpIngestBenchmark
     public int ChunkReassemblyOnly()
     {
         using var reader = new RtmpChunkReader(16 << 20);
+        reader.SetChunkSize(ChunkSize);
         var sequence = new SequenceReader<byte>(new ReadOnlySequence<byte>(_chunkStream));
         int count = 0;
         while (reader.TryReadMessage(ref sequence, out _))
@@ -62,6 +64,7 @@ public class RtmpIngestBenchmark
         stream.TrackAdded += (_, track) => track.AddPacketSink(_sink);
         using var publisher = new RtmpPublisher(stream, new RtmpServerOptions(), _pool, NullLogger.Instance);
         using var reader = new RtmpChunkReader(16 << 20);
+        reader.SetChunkSize(ChunkSize);
         var sequence = new SequenceReader<byte>(new ReadOnlySequence<byte>(_chunkStream));
         while (reader.TryReadMessage(ref sequence, out var message))
         {

@@ -80,6 +80,11 @@ public sealed class LiveStream
             return false;
         }
 
+        foreach (var track in Volatile.Read(ref _tracks))
+        {
+            track.ReleaseCache();
+        }
+
         Ended?.Invoke(this);
         return true;
     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Sfu.Core.Forwarding;
 using Sfu.Core.Media;
 using Sfu.Core.Rtp;
 
@@ -9,6 +11,8 @@ public sealed class MediaTrack
 {
     private readonly SinkList<IRtpPacketSink> _packetSinks = new();
     private readonly SinkList<IMediaFrameSink> _frameSinks = new();
+    private readonly ConcurrentQueue<RtpSubscription> _joins = new();
+    private readonly KeyframeCache? _keyframes;
     private MediaCodec _codec;
 
     /// <summary>Creates a track; <paramref name="id"/> is unique within its stream (e.g. <c>video</c>).</summary>
@@ -18,6 +22,7 @@ public sealed class MediaTrack
         Kind = kind;
         _codec = codec;
         Ssrc = ssrc;
+        _keyframes = kind == MediaKind.Video ? new KeyframeCache() : null;
     }
 
     /// <summary>Track id within the stream.</summary>
@@ -69,13 +74,43 @@ public sealed class MediaTrack
     /// <summary>Stops delivering frames to <paramref name="sink"/>.</summary>
     public bool RemoveFrameSink(IMediaFrameSink sink) => _frameSinks.Remove(sink);
 
+    /// <summary>Packets held for instant start (video only).</summary>
+    public int KeyframeCachePackets => _keyframes?.Count ?? 0;
+
+    /// <summary>
+    /// Starts a viewer's subscription. It joins on the publisher's thread at the next packet: first the keyframe cache
+    /// is replayed to it, then it gets live packets, with nothing lost or repeated in between and no lock per packet.
+    /// </summary>
+    public void Subscribe(RtpSubscription subscription) => _joins.Enqueue(subscription);
+
+    /// <summary>Stops a subscription (any thread).</summary>
+    public void Unsubscribe(RtpSubscription subscription) => _packetSinks.Remove(subscription);
+
+    /// <summary>Drops the keyframe cache; called when the stream ends.</summary>
+    public void ReleaseCache() => _keyframes?.Clear();
+
     /// <summary>Hands one packet to every sink; the caller keeps (and later releases) its own reference.</summary>
     public void PublishPacket(RtpPacket packet)
     {
         Counters.AddPacket(packet.Length);
+        if (!_joins.IsEmpty)
+        {
+            JoinWaitingSubscriptions();
+        }
+
+        _keyframes?.Add(packet);
         foreach (var sink in _packetSinks.Items)
         {
             sink.OnPacket(this, packet);
+        }
+    }
+
+    private void JoinWaitingSubscriptions()
+    {
+        while (_joins.TryDequeue(out var subscription))
+        {
+            _keyframes?.Replay(cached => subscription.OnPacket(this, cached));
+            _packetSinks.Add(subscription);
         }
     }
 

@@ -1,0 +1,10 @@
+using Sfu.Core.Rtp;
+
+namespace Sfu.Core.Forwarding;
+
+/// <summary>Where a subscription's packets go: a transport that copies, rewrites, encrypts and sends them.</summary>
+public interface IRtpSender
+{
+    /// <summary>Sends <paramref name="source"/> with its header rewritten; must not modify or keep the source packet.</summary>
+    void Send(RtpPacket source, in RtpRewrite rewrite);
+}

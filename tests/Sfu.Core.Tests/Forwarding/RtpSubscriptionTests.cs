@@ -1,0 +1,134 @@
+using Sfu.Core.Forwarding;
+using Sfu.Core.Media;
+using Sfu.Core.Rtp;
+using Sfu.Core.Streams;
+
+namespace Sfu.Core.Tests.Forwarding;
+
+public sealed class RtpSubscriptionTests
+{
+    private readonly RtpPacketPool _pool = new();
+    private ushort _sequence = 65530;
+    private uint _timestamp = 1000;
+
+    [Fact]
+    public void LateViewerStartsAtTheCachedKeyframeThenGetsLivePacketsWithoutGapOrRepeat()
+    {
+        var track = VideoTrack();
+        PublishFrame(track, keyframe: true, packets: 3);
+        PublishFrame(track, keyframe: false, packets: 2);
+
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 0xABCD, 102, sender);
+        track.Subscribe(subscription);
+        PublishFrame(track, keyframe: false, packets: 2);
+
+        // 5 cached + 2 live, sequence numbers consecutive across the 16-bit wrap, one timestamp per frame.
+        Assert.Equal(7, sender.Sent.Count);
+        Assert.All(sender.Sent, s => Assert.Equal((0xABCDu, (byte)102), (s.Rewrite.Ssrc, s.Rewrite.PayloadType)));
+        Assert.True(sender.Sent[0].Keyframe);
+        for (int i = 1; i < sender.Sent.Count; i++)
+        {
+            Assert.Equal((ushort)(sender.Sent[i - 1].Rewrite.SequenceNumber + 1), sender.Sent[i].Rewrite.SequenceNumber);
+        }
+
+        Assert.Equal([0u, 0u, 0u, 3000u, 3000u, 6000u, 6000u], sender.Sent.Select(s => s.Rewrite.Timestamp - sender.Sent[0].Rewrite.Timestamp));
+        Assert.Equal(7, subscription.Counters.Packets);
+    }
+
+    [Fact]
+    public void ViewerBeforeAnyKeyframeWaitsForOne()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        track.Subscribe(new RtpSubscription(track, 1, 96, sender));
+        PublishFrame(track, keyframe: false, packets: 2);
+        Assert.Empty(sender.Sent);
+        PublishFrame(track, keyframe: true, packets: 2);
+        Assert.Equal(2, sender.Sent.Count);
+        Assert.True(sender.Sent[0].Keyframe);
+    }
+
+    [Fact]
+    public void ClosedSubscriptionGetsNothingMore()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 1, 96, sender);
+        track.Subscribe(subscription);
+        PublishFrame(track, keyframe: true, packets: 1);
+        subscription.Close();
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Single(sender.Sent);
+    }
+
+    [Fact]
+    public void TwoViewersGetIndependentNumbering()
+    {
+        var track = VideoTrack();
+        var a = new RecordingSender();
+        var b = new RecordingSender();
+        track.Subscribe(new RtpSubscription(track, 1, 96, a));
+        track.Subscribe(new RtpSubscription(track, 2, 97, b));
+        PublishFrame(track, keyframe: true, packets: 2);
+        Assert.Equal(2, a.Sent.Count);
+        Assert.Equal(2, b.Sent.Count);
+        Assert.Equal((ushort)(a.Sent[0].Rewrite.SequenceNumber + 1), a.Sent[1].Rewrite.SequenceNumber);
+        Assert.Equal((ushort)(b.Sent[0].Rewrite.SequenceNumber + 1), b.Sent[1].Rewrite.SequenceNumber);
+    }
+
+    [Fact]
+    public void CacheIsBoundedAndReleasesPacketsToThePool()
+    {
+        var cache = new KeyframeCache(maxPackets: 4);
+        var packets = Enumerable.Range(0, 6).Select(i => Packet(keyframe: i == 0)).ToList();
+        foreach (var packet in packets)
+        {
+            cache.Add(packet);
+        }
+
+        // Overflow drops the GOP: a viewer could not decode from a cache missing its keyframe.
+        Assert.Equal(0, cache.Count);
+        var next = Packet(keyframe: true);
+        cache.Add(next);
+        Assert.Equal(1, cache.Count);
+        cache.Clear();
+        foreach (var packet in packets.Append(next))
+        {
+            packet.Release();
+        }
+
+        Assert.Throws<InvalidOperationException>(() => next.Release());
+    }
+
+    private MediaTrack VideoTrack() => new("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1234);
+
+    private void PublishFrame(MediaTrack track, bool keyframe, int packets)
+    {
+        for (int i = 0; i < packets; i++)
+        {
+            var packet = Packet(keyframe && i == 0, marker: i == packets - 1);
+            track.PublishPacket(packet);
+            packet.Release();
+        }
+
+        _timestamp += 3000;
+    }
+
+    private RtpPacket Packet(bool keyframe, bool marker = false)
+    {
+        var packet = _pool.Rent();
+        int header = packet.WriteHeader(96, marker, _sequence++, _timestamp, 1234);
+        packet.Buffer[header] = (byte)(keyframe ? 0x65 : 0x41);
+        packet.Length = header + 100;
+        packet.IsKeyframeStart = keyframe;
+        return packet;
+    }
+
+    private sealed class RecordingSender : IRtpSender
+    {
+        public List<(RtpRewrite Rewrite, bool Keyframe)> Sent { get; } = [];
+
+        public void Send(RtpPacket source, in RtpRewrite rewrite) => Sent.Add((rewrite, source.IsKeyframeStart));
+    }
+}
