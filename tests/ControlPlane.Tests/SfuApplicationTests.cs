@@ -29,7 +29,7 @@ public sealed class SfuApplicationTests
     [Fact]
     public async Task HealthAndReadinessAnswerOnceListening()
     {
-        await using var app = SfuApplication.Build(["--Sfu:HttpPort=0", "--Sfu:HttpListenAddress=127.0.0.1", "--Sfu:Rtmp:Port=0", "--Sfu:Rtmp:ListenAddress=127.0.0.1"]);
+        await using var app = SfuApplication.Build(["--Sfu:HttpPort=0", "--Sfu:HttpListenAddress=127.0.0.1", "--Sfu:Rtmp:Port=0", "--Sfu:Rtmp:ListenAddress=127.0.0.1", "--Sfu:WebRtc:Port=0", "--Sfu:WebRtc:ListenAddress=127.0.0.1"]);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);

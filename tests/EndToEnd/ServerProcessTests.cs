@@ -12,7 +12,7 @@ public sealed partial class ServerProcessTests
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "ControlPlane.dll");
         using var server = ExternalProcess.Start(
-            "dotnet", dll, "--Sfu:Rtmp:Port=0", "--Sfu:Rtmp:ListenAddress=127.0.0.1", "--Sfu:HttpPort=0", "--Sfu:HttpListenAddress=127.0.0.1");
+            "dotnet", dll, "--Sfu:Rtmp:Port=0", "--Sfu:Rtmp:ListenAddress=127.0.0.1", "--Sfu:HttpPort=0", "--Sfu:HttpListenAddress=127.0.0.1", "--Sfu:WebRtc:Port=0", "--Sfu:WebRtc:ListenAddress=127.0.0.1");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         Match rtmp = Match.Empty;
         Match http = Match.Empty;

@@ -1,4 +1,9 @@
 using ControlPlane.Health;
+using ControlPlane.Player;
+using ControlPlane.Whep;
+using Egress.WebRtc.Peers;
+using Egress.WebRtc.Transport;
+using Egress.WebRtc.Whep;
 using Ingest.Rtmp.Auth;
 using Ingest.Rtmp.Server;
 using Microsoft.Extensions.Options;
@@ -31,8 +36,23 @@ public static class SfuApplication
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RtmpIngestService>());
         builder.Services.AddHostedService<StreamEventLogger>();
 
+        builder.Services.Configure<WebRtcOptions>(builder.Configuration.GetSection($"{SfuOptions.Section}:WebRtc"));
+        builder.Services.AddSingleton(sp => new WebRtcHost(
+            sp.GetRequiredService<IOptions<WebRtcOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<WhepService>();
+        builder.Services.AddHostedService<WebRtcHostService>();
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
+            .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch", "Accept-Post")));
+
         var app = builder.Build();
+        app.UseCors();
         app.MapHealthEndpoints();
+        app.MapWhepEndpoints();
+        app.MapPlayerEndpoints();
         return app;
     }
 }

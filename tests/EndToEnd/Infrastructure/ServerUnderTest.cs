@@ -26,6 +26,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>Base URL of the HTTP endpoints.</summary>
     public Uri HttpBase => new(_app.Urls.First());
 
+    /// <summary>The WHEP sessions of the node.</summary>
+    public Egress.WebRtc.Whep.WhepService Whep => _app.Services.GetRequiredService<Egress.WebRtc.Whep.WhepService>();
+
     /// <summary>Open RTMP connections.</summary>
     public int RtmpConnections => _app.Services.GetRequiredService<RtmpServer>().ActiveConnections;
 
@@ -41,6 +44,8 @@ public sealed class ServerUnderTest : IAsyncDisposable
             "--Sfu:HttpListenAddress=127.0.0.1",
             "--Sfu:Rtmp:Port=0",
             "--Sfu:Rtmp:ListenAddress=127.0.0.1",
+            "--Sfu:WebRtc:Port=0",
+            "--Sfu:WebRtc:ListenAddress=127.0.0.1",
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];

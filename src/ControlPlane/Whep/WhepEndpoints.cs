@@ -1,0 +1,108 @@
+using System.Text;
+using Egress.WebRtc.Transport;
+using Egress.WebRtc.Whep;
+using Microsoft.Extensions.Options;
+
+namespace ControlPlane.Whep;
+
+/// <summary>The WHEP HTTP surface (draft-ietf-wish-whep, with RFC 9725's conventions for sessions, PATCH and CORS).</summary>
+public static class WhepEndpoints
+{
+    private const string SdpType = "application/sdp";
+    private const string SdpFragmentType = "application/trickle-ice-sdpfrag";
+
+    /// <summary>Maps <c>/whep/{stream}</c> and its session resources.</summary>
+    public static void MapWhepEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/whep/{stream}", ["OPTIONS"], (HttpContext http) =>
+        {
+            http.Response.Headers["Accept-Post"] = SdpType;
+            AddIceServerLinks(http);
+            return Results.NoContent();
+        });
+        endpoints.MapPost("/whep/{stream}", CreateAsync);
+        endpoints.MapMethods("/whep/{stream}/{session}", ["OPTIONS"], (HttpContext http) =>
+        {
+            http.Response.Headers["Accept-Patch"] = SdpFragmentType;
+            return Results.NoContent();
+        });
+        endpoints.MapDelete("/whep/{stream}/{session}", (string session, WhepService whep) =>
+            whep.Delete(session) ? Results.Ok() : Results.NotFound());
+        endpoints.MapPatch("/whep/{stream}/{session}", PatchAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep)
+    {
+        if (!IsContentType(http.Request, SdpType))
+        {
+            return Results.Text($"Content-Type must be {SdpType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        string offer = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+        try
+        {
+            var session = whep.Create(stream, offer);
+            string location = $"/whep/{Uri.EscapeDataString(stream)}/{session.SessionId}";
+            http.Response.Headers.ETag = session.ETag;
+            http.Response.Headers["Accept-Patch"] = SdpFragmentType;
+            AddIceServerLinks(http);
+            return new CreatedSdpResult(location, session.AnswerSdp);
+        }
+        catch (WhepException ex)
+        {
+            return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
+        }
+    }
+
+    private static async Task<IResult> PatchAsync(string session, HttpContext http, WhepService whep)
+    {
+        if (!IsContentType(http.Request, SdpFragmentType))
+        {
+            return Results.Text($"Content-Type must be {SdpFragmentType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        string fragment = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+        try
+        {
+            var result = whep.Patch(session, http.Request.Headers.IfMatch.ToString(), fragment);
+            http.Response.Headers.ETag = result.ETag;
+            return result.ResponseFragment is null
+                ? Results.NoContent()
+                : Results.Text(result.ResponseFragment, SdpFragmentType, Encoding.UTF8, StatusCodes.Status200OK);
+        }
+        catch (WhepException ex)
+        {
+            return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
+        }
+    }
+
+    private static void AddIceServerLinks(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<WebRtcOptions>>().Value;
+        foreach (string server in options.IceServers)
+        {
+            http.Response.Headers.Append("Link", $"<{server}>; rel=\"ice-server\"");
+        }
+    }
+
+    private static bool IsContentType(HttpRequest request, string expected) =>
+        request.ContentType is { } type && type.Split(';')[0].Trim().Equals(expected, StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>201 Created with the answer as <c>application/sdp</c> and the session's <c>Location</c>.</summary>
+    private sealed class CreatedSdpResult(string location, string sdp) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status201Created;
+            httpContext.Response.Headers.Location = location;
+            httpContext.Response.ContentType = SdpType;
+            await httpContext.Response.WriteAsync(sdp).ConfigureAwait(false);
+        }
+    }
+}

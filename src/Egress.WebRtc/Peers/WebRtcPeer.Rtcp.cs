@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Sfu.Core.Rtcp;
+
+namespace Egress.WebRtc.Peers;
+
+/// <summary>RTCP: receiver reports and feedback in, sender reports out.</summary>
+public sealed partial class WebRtcPeer
+{
+    private string Cname => Id;
+
+    internal void OnRtcp(Span<byte> datagram)
+    {
+        var context = _srtpReceive;
+        if (context is null)
+        {
+            return;
+        }
+
+        if (!context.TryUnprotectRtcp(datagram, datagram.Length, out int length))
+        {
+            Stats.CryptoErrors++;
+            return;
+        }
+
+        var reader = new RtcpCompoundReader(datagram[..length]);
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[31];
+        while (reader.MoveNext())
+        {
+            switch (reader.Type)
+            {
+                case RtcpPacketType.ReceiverReport:
+                case RtcpPacketType.SenderReport:
+                    int count = reader.ReadReportBlocks(blocks);
+                    for (int i = 0; i < count; i++)
+                    {
+                        OnReportBlock(blocks[i]);
+                    }
+
+                    break;
+                case RtcpPacketType.PayloadFeedback when reader.CountOrFormat is RtcpFeedbackFormat.PictureLossIndication or RtcpFeedbackFormat.FullIntraRequest:
+                    Stats.KeyframeRequests++;
+                    break;
+                case RtcpPacketType.TransportFeedback when reader.CountOrFormat == RtcpFeedbackFormat.GenericNack:
+                    reader.ForEachNackedSequence(_ => Stats.NackedPackets++);
+                    break;
+            }
+        }
+    }
+
+    private void OnReportBlock(in RtcpReportBlock block)
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            if (subscription.Ssrc != block.Ssrc)
+            {
+                continue;
+            }
+
+            Stats.ReceiverReports++;
+            Stats.FractionLost = block.FractionLost / 256.0;
+            Stats.CumulativeLost = block.CumulativeLost;
+            Stats.JitterSeconds = block.Jitter / (double)subscription.Track.Codec.ClockRate;
+            var rtt = NtpTime.RoundTrip(NtpTime.FromStopwatch(Stopwatch.GetTimestamp()), block.LastSenderReport, block.DelaySinceLastSenderReport);
+            if (rtt is not null)
+            {
+                Stats.RoundTripTime = rtt;
+            }
+        }
+    }
+
+    private void SendSenderReports(long now)
+    {
+        var destination = Volatile.Read(ref _selected);
+        if (destination is null)
+        {
+            return;
+        }
+
+        Span<byte> packet = stackalloc byte[28 + 64 + 32];
+        ulong ntp = NtpTime.FromStopwatch(now);
+        foreach (var subscription in _subscriptions)
+        {
+            if (subscription.RtpTimestampAt(now) is not { } rtpTimestamp)
+            {
+                continue;
+            }
+
+            int length = RtcpWriter.WriteSenderReport(packet, subscription.Ssrc, ntp, rtpTimestamp, (uint)subscription.Counters.Packets, (uint)subscription.Counters.PayloadOctets);
+            length += RtcpWriter.WriteSourceDescription(packet[length..], subscription.Ssrc, Cname);
+            lock (_sendLock)
+            {
+                if (_srtpSend is null || !_srtpSend.TryProtectRtcp(packet, length, out int protectedLength))
+                {
+                    return;
+                }
+
+                _host.Sender.SendTo(packet[..protectedLength], destination);
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Net;
+using Egress.WebRtc.Dtls;
+using Egress.WebRtc.Srtp;
+using Egress.WebRtc.Stun;
+using Microsoft.Extensions.Logging;
+using Sfu.Core.Forwarding;
+using Sfu.Core.Rtcp;
+using Sfu.Core.Rtp;
+
+namespace Egress.WebRtc.Peers;
+
+/// <summary>
+/// One remote WebRTC peer on the shared port: ICE-lite checks, its DTLS-SRTP session, and the tracks it is sent.
+/// </summary>
+/// <remarks>
+/// Datagrams arrive on the UDP receive loop, media from publisher threads, ticks from the host's timer; the SRTP
+/// send context is the only state they share, so sends take one short lock.
+/// </remarks>
+public sealed partial class WebRtcPeer
+{
+    [ThreadStatic]
+    private static byte[]? t_sendScratch;
+
+    private readonly WebRtcHost _host;
+    private readonly ILogger _logger;
+    private readonly DtlsSession _dtls;
+    private readonly object _sendLock = new();
+    private readonly List<RtpSubscription> _subscriptions = [];
+    private readonly long _createdAt = Stopwatch.GetTimestamp();
+    private byte[] _localPassword;
+    private SrtpContext? _srtpSend;
+    private SrtpContext? _srtpReceive;
+    private SocketAddress? _selected;
+    private SocketAddress? _lastChecked;
+    private long _lastConsent;
+    private long _lastSenderReport;
+    private ushort _transportSequence;
+    private int _state;
+
+    internal WebRtcPeer(WebRtcHost host, string id, string localUfrag, string localPassword, IReadOnlyList<DtlsFingerprint> remoteFingerprints, ILogger logger)
+    {
+        _host = host;
+        Id = id;
+        LocalUfrag = localUfrag;
+        _localPassword = System.Text.Encoding.UTF8.GetBytes(localPassword);
+        _logger = logger;
+        _dtls = new DtlsSession(host.Certificate, remoteFingerprints, SendDtls);
+        _dtls.Connected += OnDtlsConnected;
+        _dtls.Failed += reason => Close($"DTLS failed: {reason}");
+        _dtls.Closed += reason => Close($"DTLS closed by the peer: {reason}");
+    }
+
+    /// <summary>Session id (the WHEP resource name).</summary>
+    public string Id { get; }
+
+    /// <summary>Our ICE username fragment for this peer.</summary>
+    public string LocalUfrag { get; private set; }
+
+    /// <summary>Setup progress.</summary>
+    public PeerState State => (PeerState)Volatile.Read(ref _state);
+
+    /// <summary>Receiver-side view of the session.</summary>
+    public PeerStats Stats { get; } = new();
+
+    /// <summary>The subscriptions feeding this peer.</summary>
+    public IReadOnlyList<RtpSubscription> Subscriptions => _subscriptions;
+
+    /// <summary>Why the peer closed, once closed.</summary>
+    public string? CloseReason { get; private set; }
+
+    /// <summary>Raised once when the peer closes, with the reason.</summary>
+    public event Action<WebRtcPeer, string>? Closed;
+
+    /// <summary>Raised once when media starts flowing.</summary>
+    public event Action<WebRtcPeer>? Connected;
+
+    /// <summary>Adds a track to send once DTLS is up (call before the answer goes out).</summary>
+    internal void AddTrack(OutgoingMedia media, Func<IRtpSender, RtpSubscription> subscribe) =>
+        _subscriptions.Add(subscribe(new TrackSender(this, media)));
+
+    internal void Start()
+    {
+        _lastConsent = Stopwatch.GetTimestamp();
+        _dtls.Start();
+    }
+
+    /// <summary>Replaces our ICE credentials (ICE restart); checks with the old ones stop working.</summary>
+    internal void RestartIce(string ufrag, string password)
+    {
+        LocalUfrag = ufrag;
+        _localPassword = System.Text.Encoding.UTF8.GetBytes(password);
+    }
+
+    internal void OnStunRequest(in StunMessage request, SocketAddress source)
+    {
+        Span<byte> response = stackalloc byte[StunBinding.MaxErrorResponseLength + StunBinding.MaxSuccessResponseLength];
+        if (!request.HasMessageIntegrity || !request.VerifyMessageIntegrity(_localPassword))
+        {
+            int n = StunBinding.WriteErrorResponse(response, request.TransactionId, StunErrorCode.Unauthorized, default);
+            _host.Sender.SendTo(response[..n], source);
+            return;
+        }
+
+        int length = StunBinding.WriteSuccessResponse(response, request.TransactionId, source, _localPassword);
+        _host.Sender.SendTo(response[..length], source);
+        Volatile.Write(ref _lastConsent, Stopwatch.GetTimestamp());
+        _host.Table.MapAddress(source, this);
+
+        // ICE-lite: the controlling browser decides. Only a nomination (USE-CANDIDATE) moves media, so checks
+        // arriving from the viewer's other interfaces never make the stream flap between addresses.
+        if (request.UseCandidate || _selected is null)
+        {
+            var address = Copy(source);
+            if (request.UseCandidate && (_selected is null || !_selected.Equals(address)))
+            {
+                _logger.LogDebug("Peer {Id}: nominated {Address}", Id, source);
+                Volatile.Write(ref _selected, address);
+            }
+
+            _lastChecked = address;
+        }
+
+        Interlocked.CompareExchange(ref _state, (int)PeerState.Connecting, (int)PeerState.New);
+    }
+
+    internal void OnDtls(ReadOnlySpan<byte> datagram) => _dtls.Enqueue(datagram);
+
+    /// <summary>Periodic work from the host's timer: consent expiry, setup timeout, sender reports.</summary>
+    internal void OnTick(long now)
+    {
+        var options = _host.Options;
+        if (Elapsed(Volatile.Read(ref _lastConsent), now) > options.ConsentTimeout)
+        {
+            Close("consent expired: no STUN check from the viewer for " + options.ConsentTimeout.TotalSeconds + " s");
+            return;
+        }
+
+        if (State != PeerState.Connected)
+        {
+            if (Elapsed(_createdAt, now) > options.ConnectTimeout)
+            {
+                Close($"not connected within {options.ConnectTimeout.TotalSeconds} s (state {State})");
+            }
+
+            return;
+        }
+
+        if (Elapsed(_lastSenderReport, now) >= options.SenderReportInterval)
+        {
+            _lastSenderReport = now;
+            SendSenderReports(now);
+        }
+    }
+
+    /// <summary>Ends the session: stops the tracks, drops DTLS and routing; safe to call more than once.</summary>
+    public void Close(string reason)
+    {
+        if (Interlocked.Exchange(ref _state, (int)PeerState.Closed) == (int)PeerState.Closed)
+        {
+            return;
+        }
+
+        CloseReason = reason;
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Close();
+        }
+
+        _dtls.Dispose();
+        _host.Remove(this);
+        lock (_sendLock)
+        {
+            _srtpSend?.Dispose();
+            _srtpSend = null;
+        }
+
+        _logger.LogInformation("Peer {Id} closed: {Reason}", Id, reason);
+        Closed?.Invoke(this, reason);
+    }
+
+    private void OnDtlsConnected(DtlsSrtpKeys keys)
+    {
+        if (!SrtpProtectionProfileExtensions.TryFromDtlsId(keys.ProfileId, out var profile))
+        {
+            Close($"DTLS negotiated SRTP profile 0x{keys.ProfileId:x4}, which we do not implement");
+            return;
+        }
+
+        lock (_sendLock)
+        {
+            _srtpSend = new SrtpContext(profile, new SrtpMasterKey(keys.ServerWriteKey, keys.ServerWriteSalt));
+            _srtpReceive = new SrtpContext(profile, new SrtpMasterKey(keys.ClientWriteKey, keys.ClientWriteSalt));
+        }
+
+        keys.Clear();
+        if (Interlocked.CompareExchange(ref _state, (int)PeerState.Connected, (int)PeerState.Connecting) != (int)PeerState.Connecting)
+        {
+            return;
+        }
+
+        _logger.LogInformation("Peer {Id} connected: DTLS done, SRTP {Profile}", Id, profile);
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Track.Subscribe(subscription);
+        }
+
+        Connected?.Invoke(this);
+    }
+
+    private void SendDtls(ReadOnlySpan<byte> datagram)
+    {
+        var destination = Volatile.Read(ref _selected) ?? _lastChecked;
+        if (destination is not null)
+        {
+            _host.Sender.SendTo(datagram, destination);
+        }
+    }
+
+    /// <summary>Copies, rewrites, encrypts and sends one source packet to this viewer.</summary>
+    private void SendRtp(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media)
+    {
+        var destination = Volatile.Read(ref _selected);
+        if (destination is null)
+        {
+            return;
+        }
+
+        var scratch = t_sendScratch ??= new byte[RtpPacketPool.DefaultPacketCapacity + RtpHeaderWriter.MaxExtensionBlock + 64];
+        ulong ntp = NtpTime.FromStopwatch(Stopwatch.GetTimestamp());
+        lock (_sendLock)
+        {
+            if (_srtpSend is null)
+            {
+                return;
+            }
+
+            int length = RtpHeaderWriter.Write(scratch, source, rewrite, media, _transportSequence++, RtpHeaderWriter.AbsSendTime(ntp));
+            if (!_srtpSend.TryProtectRtp(scratch, length, out int protectedLength))
+            {
+                Stats.CryptoErrors++;
+                return;
+            }
+
+            _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
+        }
+    }
+
+    private static TimeSpan Elapsed(long from, long to) => TimeSpan.FromSeconds((to - from) / (double)Stopwatch.Frequency);
+
+    private static SocketAddress Copy(SocketAddress address)
+    {
+        var copy = new SocketAddress(address.Family, address.Size);
+        address.Buffer.Span.CopyTo(copy.Buffer.Span);
+        return copy;
+    }
+
+    /// <summary>The <see cref="IRtpSender"/> of one subscription: it knows which m-line the packets belong to.</summary>
+    private sealed class TrackSender(WebRtcPeer peer, OutgoingMedia media) : IRtpSender
+    {
+        public void Send(RtpPacket source, in RtpRewrite rewrite) => peer.SendRtp(source, rewrite, media);
+    }
+}

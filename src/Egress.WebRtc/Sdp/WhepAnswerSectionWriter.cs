@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Egress.WebRtc.Sdp;
+
+/// <summary>Writes the answer's m= sections, accepted or rejected, and reports what was negotiated.</summary>
+internal static class WhepAnswerSectionWriter
+{
+    public static (SdpMediaDescription Section, WhepNegotiatedMedia Result) Rejected(WhepMediaPlan plan)
+    {
+        // RFC 3264 §6 / JSEP §5.3.1: a rejected section keeps media, proto and formats, with port 0.
+        var section = new SdpMediaDescription(plan.Offer.Media, 0, plan.Offer.Protocol, plan.Offer.Formats);
+        section.Connections.Add(new SdpConnection("IN", "IP4", "0.0.0.0"));
+        if (plan.Offer.Mid is { } mid)
+        {
+            section.Attributes.Add(SdpAttributeNames.Mid, mid);
+        }
+
+        var result = new WhepNegotiatedMedia
+        {
+            Index = plan.Index,
+            Mid = plan.Offer.Mid,
+            Media = plan.Offer.Media,
+            RejectionReason = plan.RejectionReason,
+        };
+        return (section, result);
+    }
+
+    public static (SdpMediaDescription Section, WhepNegotiatedMedia Result) Accepted(
+        WhepMediaPlan plan, SdpSessionDescription offer, WhepAnswerOptions options, bool carriesCandidates)
+    {
+        var track = plan.Track!;
+        var codec = plan.Codec!;
+        var pt = codec.RtpMap.PayloadType;
+        var (address, port) = DefaultAddress(options.Candidates[0]);
+
+        var section = new SdpMediaDescription(plan.Offer.Media, port, plan.Offer.Protocol, [SdpTokens.Format(pt)]);
+        section.Connections.Add(address);
+        var a = section.Attributes;
+        a.Add(SdpAttributeNames.IceUfrag, options.IceUfrag);
+        a.Add(SdpAttributeNames.IcePwd, options.IcePwd);
+        a.Add(options.Fingerprint.ToAttribute());
+        a.Add(SdpAttributeNames.Setup, SdpTokens.FormatSetup(SdpSetupRole.Passive));
+        if (plan.Offer.Mid is { } mid)
+        {
+            a.Add(SdpAttributeNames.Mid, mid);
+        }
+
+        var extensions = WhepRtpFeatures.NegotiateExtensions(plan.Offer, offer);
+        extensions.ForEach(e => a.Add(e.ToAttribute()));
+        a.Add(SdpAttributeNames.SendOnly);
+        a.Add(new SdpMsid(track.StreamId, track.TrackId).ToAttribute());
+        a.Add(SdpAttributeNames.RtcpMux);
+        if (plan.Offer.Attributes.RtcpRsize)
+        {
+            a.Add(SdpAttributeNames.RtcpRsize);
+        }
+
+        var twcc = ExtensionId(extensions, RtpHeaderExtensionUris.TransportWideCc);
+        var feedback = WhepRtpFeatures.NegotiateFeedback(plan.Offer, pt, track.Kind, twcc is not null);
+        a.Add(codec.RtpMap.ToAttribute());
+        feedback.ForEach(f => a.Add(f.ToAttribute()));
+        if (codec.FormatParameters is { } parameters)
+        {
+            a.Add(new SdpFmtp(SdpTokens.Format(pt), parameters).ToAttribute());
+        }
+
+        a.Add(new SdpSsrc(track.Ssrc, "cname", track.CName).ToAttribute());
+        a.Add(new SdpSsrc(track.Ssrc, "msid", $"{track.StreamId} {track.TrackId}").ToAttribute());
+        if (carriesCandidates)
+        {
+            foreach (var candidate in options.Candidates)
+            {
+                a.Add(candidate.ToAttribute());
+            }
+
+            // A lite agent has all its candidates up front; saying so spares the browser waiting for trickle.
+            a.Add(SdpAttributeNames.EndOfCandidates);
+        }
+
+        var result = new WhepNegotiatedMedia
+        {
+            Index = plan.Index,
+            Mid = plan.Offer.Mid,
+            Media = plan.Offer.Media,
+            Track = track,
+            PayloadType = pt,
+            Codec = codec.RtpMap,
+            FormatParameters = codec.FormatParameters,
+            MidExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.SdesMid),
+            TransportWideCcExtensionId = twcc,
+            AbsSendTimeExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.AbsSendTime),
+            Nack = feedback.Any(f => f.Is("nack")),
+            NackPli = feedback.Any(f => f.Is("nack", "pli")),
+            CcmFir = feedback.Any(f => f.Is("ccm", "fir")),
+            TransportCc = feedback.Any(f => f.Is("transport-cc")),
+        };
+        return (section, result);
+    }
+
+    private static int? ExtensionId(List<SdpExtmap> extensions, string uri)
+        => extensions.FirstOrDefault(e => e.Uri == uri)?.Id;
+
+    private static (SdpConnection Address, int Port) DefaultAddress(SdpCandidate candidate)
+    {
+        // JSEP §5.3.1: with candidates known, m=/c= carry the default candidate rather than the 9/0.0.0.0 placeholder.
+        if (!IPAddress.TryParse(candidate.Address, out var ip))
+        {
+            return (new SdpConnection("IN", "IP4", "0.0.0.0"), 9);
+        }
+
+        var family = ip.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4";
+        return (new SdpConnection("IN", family, candidate.Address), candidate.Port);
+    }
+}

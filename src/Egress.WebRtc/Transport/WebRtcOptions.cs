@@ -1,0 +1,29 @@
+namespace Egress.WebRtc.Transport;
+
+/// <summary>WebRTC media transport settings (configuration section <c>Sfu:WebRtc</c>).</summary>
+public sealed class WebRtcOptions
+{
+    /// <summary>The one UDP port every peer's media, STUN and DTLS use.</summary>
+    public int Port { get; set; } = 8000;
+
+    /// <summary>Address the UDP socket binds to.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>
+    /// Addresses put in ICE candidates. Empty: the listen address when it is a specific one, otherwise every
+    /// up IPv4 interface address. Behind NAT or in Kubernetes, set the public address here.
+    /// </summary>
+    public List<string> AnnouncedAddresses { get; set; } = [];
+
+    /// <summary>A peer that sends no STUN consent check for this long is removed (RFC 7675 says 30 s).</summary>
+    public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time a peer has from the answer to a finished DTLS handshake.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Interval of RTCP sender reports per peer.</summary>
+    public TimeSpan SenderReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>STUN/TURN servers offered to clients in <c>Link: rel="ice-server"</c> headers.</summary>
+    public List<string> IceServers { get; set; } = [];
+}

@@ -1,0 +1,15 @@
+namespace Egress.WebRtc.Whep;
+
+/// <summary>A WHEP request that cannot be served: the HTTP status and the reason the client is told.</summary>
+public sealed class WhepException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WhepException(int statusCode, string message)
+        : base(message)
+    {
+        StatusCode = statusCode;
+    }
+
+    /// <summary>HTTP status to answer with.</summary>
+    public int StatusCode { get; }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace EndToEnd.Infrastructure;
+
+/// <summary>The server's /play page in Chromium, read through <c>RTCPeerConnection.getStats()</c>.</summary>
+public sealed class PlayerPage
+{
+    private const string ReadStats = """
+        async () => {
+          const p = window.player;
+          if (!p || !p.pc) return null;
+          const report = await p.pc.getStats();
+          let v = null;
+          report.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') v = s; });
+          if (!v) return { connection: p.pc.connectionState, connects: p.connects };
+          return {
+            connection: p.pc.connectionState, connects: p.connects,
+            framesDecoded: v.framesDecoded || 0, framesDropped: v.framesDropped || 0,
+            frameWidth: v.frameWidth || 0, frameHeight: v.frameHeight || 0,
+            freezeCount: v.freezeCount || 0, totalFreezesDuration: v.totalFreezesDuration || 0,
+            packetsLost: v.packetsLost || 0, packetsReceived: v.packetsReceived || 0,
+            nackCount: v.nackCount || 0, pliCount: v.pliCount || 0,
+            jitterBufferMs: v.jitterBufferEmittedCount ? 1000 * v.jitterBufferDelay / v.jitterBufferEmittedCount : 0,
+            firstFrameMs: p.firstFrameMs
+          };
+        }
+        """;
+
+    private readonly List<string> _console = [];
+
+    private PlayerPage(IPage page)
+    {
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            lock (_console)
+            {
+                _console.Add(message.Text);
+            }
+        };
+    }
+
+    /// <summary>The page's status line and console output, for failure messages.</summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        string status = await Page.EvaluateAsync<string>("() => document.getElementById('status').textContent");
+        lock (_console)
+        {
+            return $"status: '{status}'; console: {string.Join(" | ", _console)}";
+        }
+    }
+
+    /// <summary>The Playwright page.</summary>
+    public IPage Page { get; }
+
+    /// <summary>Opens <c>/play/{stream}</c>.</summary>
+    public static async Task<PlayerPage> OpenAsync(ChromiumBrowser browser, Uri server, string stream) =>
+        new(await browser.OpenAsync(new Uri(server, "/play/" + Uri.EscapeDataString(stream))));
+
+    /// <summary>Current inbound video statistics.</summary>
+    public async Task<VideoStats> StatsAsync()
+    {
+        var json = await Page.EvaluateAsync<JsonElement?>(ReadStats);
+        return json is { ValueKind: JsonValueKind.Object } element
+            ? element.Deserialize<VideoStats>(new JsonSerializerOptions { PropertyNameCaseInsensitive = true }) ?? new VideoStats()
+            : new VideoStats();
+    }
+
+    /// <summary>Waits until a frame is decoded, returning the stats at that point.</summary>
+    public async Task<VideoStats> WaitForFirstFrameAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var stats = await StatsAsync();
+            if (stats.FramesDecoded > 0 && stats.FirstFrameMs is not null)
+            {
+                return stats;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no frame decoded within {timeout}: {stats}; {await DiagnosticsAsync()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Closes the page (the viewer vanishes without DELETE when <paramref name="runUnload"/> is false).</summary>
+    public Task CloseAsync(bool runUnload = true) => Page.CloseAsync(new PageCloseOptions { RunBeforeUnload = runUnload });
+}
+
+/// <summary>Inbound video statistics as the player page reads them.</summary>
+public sealed record VideoStats
+{
+    public string? Connection { get; init; }
+
+    public int Connects { get; init; }
+
+    public long FramesDecoded { get; init; }
+
+    public long FramesDropped { get; init; }
+
+    public int FrameWidth { get; init; }
+
+    public int FrameHeight { get; init; }
+
+    public long FreezeCount { get; init; }
+
+    public double TotalFreezesDuration { get; init; }
+
+    public long PacketsLost { get; init; }
+
+    public long PacketsReceived { get; init; }
+
+    public long NackCount { get; init; }
+
+    public long PliCount { get; init; }
+
+    public double JitterBufferMs { get; init; }
+
+    public double? FirstFrameMs { get; init; }
+}
