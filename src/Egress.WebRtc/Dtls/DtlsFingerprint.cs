@@ -97,7 +97,13 @@ public sealed class DtlsFingerprint : IEquatable<DtlsFingerprint>
     public override bool Equals(object? obj) => Equals(obj as DtlsFingerprint);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(HashFunction, _digest.Length);
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(HashFunction, StringComparer.Ordinal);
+        hash.AddBytes(_digest);
+        return hash.ToHashCode();
+    }
 
     /// <summary>The SDP form: hash function, one space, upper-case hex pairs separated by ':'.</summary>
     public override string ToString() => HashFunction + " " + FormatHexPairs(_digest);

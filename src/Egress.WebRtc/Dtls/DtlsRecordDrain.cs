@@ -13,7 +13,7 @@ internal sealed class DtlsRecordDrain
     private const int ReceiveWaitMillis = 1;
 
     private readonly QueueDatagramTransport _transport;
-    private readonly Func<string, bool> _onPeerClosed;
+    private readonly Action<string> _onPeerClosed;
     private readonly Lock _sync = new();
     private readonly byte[] _buffer = new byte[QueueDatagramTransport.DefaultReceiveLimit];
     private DtlsTransport? _dtls;
@@ -21,7 +21,7 @@ internal sealed class DtlsRecordDrain
     private bool _finished;
     private int _scheduled;
 
-    public DtlsRecordDrain(QueueDatagramTransport transport, Func<string, bool> onPeerClosed)
+    public DtlsRecordDrain(QueueDatagramTransport transport, Action<string> onPeerClosed)
     {
         _transport = transport;
         _onPeerClosed = onPeerClosed;

@@ -42,7 +42,7 @@ public sealed class DtlsSession : IDisposable
         _certificate = certificate;
         _remoteFingerprints = [.. remoteFingerprints];
         _options = options ?? DtlsSessionOptions.Default;
-        ValidateOptions(_options);
+        _options.Validate();
         _pool = _options.Pool ?? DtlsHandshakePool.Shared;
         _transport = new QueueDatagramTransport(send, _options.MaxQueuedDatagrams);
         _timer = new Timer(static s => ((DtlsSession)s!).OnStartTimeout(), this, Timeout.Infinite, Timeout.Infinite);
@@ -55,7 +55,7 @@ public sealed class DtlsSession : IDisposable
     /// <summary>Raised once, on a worker or timer thread, with the reason the handshake failed. Not raised after <see cref="Dispose"/>.</summary>
     public event Action<string>? Failed;
 
-    /// <summary>Raised once, on a thread-pool thread, when the peer ended a connected association (close_notify or fatal alert).</summary>
+    /// <summary>Raised once, on a thread-pool thread, when a connected association ended from the peer's side (close_notify, fatal alert, broken record layer).</summary>
     public event Action<string>? Closed;
 
     /// <summary>Current lifecycle state.</summary>
@@ -64,7 +64,7 @@ public sealed class DtlsSession : IDisposable
     /// <summary>Completes with the SRTP keys, faults with <see cref="DtlsHandshakeException"/>, or is cancelled by <see cref="Dispose"/>.</summary>
     public Task<DtlsSrtpKeys> Completion => _completion.Task;
 
-    /// <summary>Datagrams dropped because the per-session queue was full, oversized or arrived after the end.</summary>
+    /// <summary>Datagrams the per-session queue refused: full, oversized, or arriving after the session ended.</summary>
     public long DroppedDatagrams => _transport.DroppedCount;
 
     /// <summary>Arms the handshake timeout and waits for the ClientHello; no worker is used until one arrives.</summary>
@@ -272,13 +272,13 @@ public sealed class DtlsSession : IDisposable
         Raise(Failed, reason);
     }
 
-    private bool OnPeerClosed(string reason)
+    private void OnPeerClosed(string reason)
     {
         lock (_sync)
         {
             if (State != DtlsSessionState.Connected)
             {
-                return false;
+                return;
             }
 
             SetState(DtlsSessionState.Closed);
@@ -286,16 +286,6 @@ public sealed class DtlsSession : IDisposable
 
         _transport.Close();
         Raise(Closed, reason);
-        return true;
-    }
-
-    private static void ValidateOptions(DtlsSessionOptions options)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.HandshakeTimeout, TimeSpan.FromMilliseconds(1), nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.HandshakeTimeout, TimeSpan.FromMilliseconds(int.MaxValue), nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.InitialRetransmitTimeout, TimeSpan.FromMilliseconds(1), nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.InitialRetransmitTimeout, TimeSpan.FromMilliseconds(int.MaxValue), nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxQueuedDatagrams, 1, nameof(options));
     }
 
     private void SetState(DtlsSessionState state) => Volatile.Write(ref _state, (int)state);

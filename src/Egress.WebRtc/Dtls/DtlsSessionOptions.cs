@@ -17,4 +17,14 @@ public sealed class DtlsSessionOptions
 
     /// <summary>Pool running the blocking handshakes; null means <see cref="DtlsHandshakePool.Shared"/>.</summary>
     public DtlsHandshakePool? Pool { get; init; }
+
+    internal void Validate()
+    {
+        var max = TimeSpan.FromMilliseconds(int.MaxValue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(HandshakeTimeout, TimeSpan.FromMilliseconds(1), nameof(HandshakeTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(HandshakeTimeout, max, nameof(HandshakeTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(InitialRetransmitTimeout, TimeSpan.FromMilliseconds(1), nameof(InitialRetransmitTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(InitialRetransmitTimeout, max, nameof(InitialRetransmitTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedDatagrams, 1, nameof(MaxQueuedDatagrams));
+    }
 }

@@ -59,6 +59,44 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Kills the browser processes outright, as a crash or a pulled cable would end a viewer.</summary>
+    public async Task KillAsync()
+    {
+        foreach (var process in System.Diagnostics.Process.GetProcessesByName("chromium"))
+        {
+            try
+            {
+                if (process.StartInfo is not null && CommandLineOf(process.Id).Contains(_profile.Path, StringComparison.Ordinal))
+                {
+                    process.Kill();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+            finally
+            {
+                process.Dispose();
+            }
+        }
+
+        await Task.Delay(200);
+        _playwright.Dispose();
+        _profile.Dispose();
+    }
+
+    private static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {

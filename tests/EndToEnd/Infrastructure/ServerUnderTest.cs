@@ -68,6 +68,21 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return started.Task.WaitAsync(TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>Waits until <paramref name="condition"/> holds, failing with <paramref name="what"/> after the timeout.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out after {timeout} waiting until {what}");
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Waits until a stream with this name is live.</summary>
     public async Task<LiveStream> WaitForStreamAsync(string name, TimeSpan timeout)
     {
