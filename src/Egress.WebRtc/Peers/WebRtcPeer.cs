@@ -208,6 +208,26 @@ public sealed partial class WebRtcPeer
         Connected?.Invoke(this);
     }
 
+    /// <summary>
+    /// Puts the peer straight into the connected state with given SRTP keys and destination, skipping ICE and DTLS:
+    /// for benchmarks and allocation tests of the forwarding path, which must measure sends, not handshakes.
+    /// </summary>
+    internal void ConnectWithoutHandshake(SrtpProtectionProfile profile, SrtpMasterKey sendKey, SocketAddress destination)
+    {
+        lock (_sendLock)
+        {
+            _srtpSend = new SrtpContext(profile, sendKey);
+        }
+
+        Volatile.Write(ref _selected, Copy(destination));
+        Volatile.Write(ref _lastConsent, Stopwatch.GetTimestamp());
+        Volatile.Write(ref _state, (int)PeerState.Connected);
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Track.Subscribe(subscription);
+        }
+    }
+
     private void SendDtls(ReadOnlySpan<byte> datagram)
     {
         var destination = Volatile.Read(ref _selected) ?? _lastChecked;

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Sockets;
+using BenchmarkDotNet.Attributes;
+using Egress.WebRtc.Peers;
+using Egress.WebRtc.Srtp;
+using Egress.WebRtc.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sfu.Core.Forwarding;
+using Sfu.Core.Media;
+using Sfu.Core.Rtp;
+using Sfu.Core.Streams;
+
+namespace Bench.Forwarding;
+
+/// <summary>
+/// One source track fanned out to N viewers through the real forwarding path (rewrite, header extensions,
+/// SRTP AES-GCM, <c>sendto</c> on the shared UDP socket) to a receiver that drains on another thread.
+/// The raw <c>sendto</c> of the same datagrams on the same machine is measured alongside as the ceiling.
+/// </summary>
+/// <remarks>One operation is one packet delivered to one viewer (OperationsPerInvoke = packets × viewers).</remarks>
+[MemoryDiagnoser]
+public class FanoutBenchmark
+{
+    private const int PacketsPerInvoke = 100;
+
+    private WebRtcHost _host = null!;
+    private Socket _receiver = null!;
+    private Socket _rawSender = null!;
+    private SocketAddress _destination = null!;
+    private Thread _drain = null!;
+    private volatile bool _stop;
+    private MediaTrack _track = null!;
+    private RtpPacketPool _pool = null!;
+    private ushort _sequence;
+    private readonly byte[] _rawDatagram = new byte[1200 + 12 + 16 + 16];
+
+    [Params(100, 1000)]
+    public int Viewers { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 8 << 20 };
+        _receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _destination = _receiver.LocalEndPoint!.Serialize();
+        _drain = new Thread(Drain) { IsBackground = true };
+        _drain.Start();
+        _rawSender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 << 20 };
+        _rawSender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+
+        _host = new WebRtcHost(new WebRtcOptions { Port = 0, ListenAddress = "127.0.0.1", ConsentTimeout = TimeSpan.FromDays(1) }, NullLoggerFactory.Instance);
+        _track = new MediaTrack("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1);
+        _pool = new RtpPacketPool();
+        for (int i = 0; i < Viewers; i++)
+        {
+            var peer = _host.CreatePeer($"p{i}", $"u{i:D7}", "password-password-123456", [_host.Certificate.Fingerprint]);
+            var media = new OutgoingMedia("0", 102, 1, 3, 2);
+            peer.AddTrack(media, sender => new RtpSubscription(_track, (uint)(1000 + i), 102, sender));
+            peer.ConnectWithoutHandshake(SrtpProtectionProfile.AeadAes128Gcm, new SrtpMasterKey(new byte[16], new byte[12]), _destination);
+        }
+
+        Publish(keyframe: true);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _stop = true;
+        _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _receiver.Dispose();
+        _rawSender.Dispose();
+    }
+
+    /// <summary>The ceiling: the same number of 1244-byte datagrams through plain <c>sendto</c>.</summary>
+    [Benchmark(Baseline = true)]
+    public void RawSendto()
+    {
+        for (int p = 0; p < PacketsPerInvoke; p++)
+        {
+            for (int v = 0; v < Viewers; v++)
+            {
+                _rawSender.SendTo(_rawDatagram, SocketFlags.None, _destination);
+            }
+        }
+    }
+
+    /// <summary>Source packets through every viewer's subscription, SRTP and the shared socket.</summary>
+    [Benchmark]
+    public void ForwardToViewers()
+    {
+        for (int p = 0; p < PacketsPerInvoke; p++)
+        {
+            Publish(keyframe: _sequence % 30 == 0);
+        }
+    }
+
+    private void Publish(bool keyframe)
+    {
+        var packet = _pool.Rent();
+        int header = packet.WriteHeader(96, true, _sequence++, _sequence * 3000u, 1);
+        packet.Buffer[header] = (byte)(keyframe ? 0x65 : 0x41);
+        packet.Length = header + 1200;
+        packet.IsKeyframeStart = keyframe;
+        _track.PublishPacket(packet);
+        packet.Release();
+    }
+
+    private void Drain()
+    {
+        var buffer = new byte[2048];
+        while (!_stop)
+        {
+            try
+            {
+                _receiver.Receive(buffer);
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+        }
+    }
+}
