@@ -6,6 +6,7 @@ internal sealed class SdpParser
     private readonly SdpSessionDescription _session = new();
     private SdpMediaDescription? _media;
     private int _line;
+    private int _lastContentLine = 1;
     private bool _sawVersion;
     private bool _sawOrigin;
     private bool _sawSessionName;
@@ -25,6 +26,8 @@ internal sealed class SdpParser
 
     private SdpSessionDescription Finish()
     {
+        // A missing mandatory line is reported at the end of the content, where the reader stops looking.
+        _line = _lastContentLine;
         if (!_sawVersion)
         {
             throw Error("empty session description");
@@ -51,6 +54,7 @@ internal sealed class SdpParser
             return;
         }
 
+        _lastContentLine = _line;
         if (line.Length < 2 || line[1] != '=' || !char.IsAsciiLetterLower(line[0]))
         {
             throw Error($"expected '<letter>=<value>' but found '{SdpTokens.Excerpt(line)}'");
@@ -89,7 +93,7 @@ internal sealed class SdpParser
         switch (type)
         {
             case 'o' when !_sawOrigin:
-                _session.Origin = ParseOrigin(value);
+                _session.Origin = SdpFieldParser.Origin(value, _line);
                 _sawOrigin = true;
                 break;
             case 's' when !_sawSessionName:
@@ -109,13 +113,13 @@ internal sealed class SdpParser
                 _session.Phones.Add(value);
                 break;
             case 'c' when _session.Connection is null:
-                _session.Connection = ParseConnection(value);
+                _session.Connection = SdpFieldParser.Connection(value, _line);
                 break;
             case 'b':
-                _session.Bandwidths.Add(ParseBandwidth(value));
+                _session.Bandwidths.Add(SdpFieldParser.Bandwidth(value, _line));
                 break;
             case 't':
-                _session.Timings.Add(ParseTiming(value));
+                _session.Timings.Add(SdpFieldParser.Timing(value, _line));
                 break;
             case 'r' when _session.Timings.Count > 0:
                 _session.Timings[^1].Repeats.Add(value);
@@ -130,7 +134,7 @@ internal sealed class SdpParser
                 _session.Attributes.Add(ParseAttribute(value));
                 break;
             case 'm':
-                _media = ParseMediaLine(value);
+                _media = SdpFieldParser.Media(value, _line);
                 _session.Media.Add(_media);
                 break;
             case 'v' or 'o' or 's' or 'c' or 'r':
@@ -148,10 +152,10 @@ internal sealed class SdpParser
                 media.Information = value;
                 break;
             case 'c':
-                media.Connections.Add(ParseConnection(value));
+                media.Connections.Add(SdpFieldParser.Connection(value, _line));
                 break;
             case 'b':
-                media.Bandwidths.Add(ParseBandwidth(value));
+                media.Bandwidths.Add(SdpFieldParser.Bandwidth(value, _line));
                 break;
             case 'k':
                 media.EncryptionKey = value;
@@ -160,7 +164,7 @@ internal sealed class SdpParser
                 media.Attributes.Add(ParseAttribute(value));
                 break;
             case 'm':
-                _media = ParseMediaLine(value);
+                _media = SdpFieldParser.Media(value, _line);
                 _session.Media.Add(_media);
                 break;
             case 'v' or 'o' or 's' or 'u' or 'e' or 'p' or 't' or 'r' or 'z':
@@ -168,82 +172,6 @@ internal sealed class SdpParser
             default:
                 throw Error($"unknown line type '{type}='");
         }
-    }
-
-    private SdpOrigin ParseOrigin(string value)
-    {
-        var f = SdpTokens.Fields(value);
-        if (f.Length != 6)
-        {
-            throw Error("o= needs <username> <sess-id> <sess-version> <nettype> <addrtype> <address>");
-        }
-
-        return new SdpOrigin(f[0], f[1], f[2], f[3], f[4], f[5]);
-    }
-
-    private SdpConnection ParseConnection(string value)
-    {
-        var f = SdpTokens.Fields(value);
-        if (f.Length != 3)
-        {
-            throw Error("c= needs <nettype> <addrtype> <address>");
-        }
-
-        return new SdpConnection(f[0], f[1], f[2]);
-    }
-
-    private SdpBandwidth ParseBandwidth(string value)
-    {
-        var colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0
-            || !SdpTokens.IsToken(value.AsSpan(0, colon))
-            || !long.TryParse(value.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount))
-        {
-            throw Error("b= needs <type>:<number>");
-        }
-
-        return new SdpBandwidth(value[..colon], amount);
-    }
-
-    private SdpTiming ParseTiming(string value)
-    {
-        var f = SdpTokens.Fields(value);
-        if (f.Length != 2 || !SdpTokens.TryParseULong(f[0], out var start) || !SdpTokens.TryParseULong(f[1], out var stop))
-        {
-            throw Error("t= needs <start-time> <stop-time>");
-        }
-
-        return new SdpTiming(start, stop);
-    }
-
-    private SdpMediaDescription ParseMediaLine(string value)
-    {
-        var f = SdpTokens.Fields(value);
-        if (f.Length < 4 || !SdpTokens.IsToken(f[0]))
-        {
-            throw Error("m= needs <media> <port> <proto> <fmt> ...");
-        }
-
-        var portText = f[1].AsSpan();
-        int? count = null;
-        var slash = portText.IndexOf('/');
-        if (slash >= 0)
-        {
-            if (!SdpTokens.TryParseInt(portText[(slash + 1)..], 1, 65535, out var parsedCount))
-            {
-                throw Error($"invalid port count in '{SdpTokens.Excerpt(f[1])}'");
-            }
-
-            count = parsedCount;
-            portText = portText[..slash];
-        }
-
-        if (!SdpTokens.TryParseInt(portText, 0, 65535, out var port))
-        {
-            throw Error($"invalid port '{SdpTokens.Excerpt(f[1])}'");
-        }
-
-        return new SdpMediaDescription(f[0], port, f[2], f[3..]) { PortCount = count };
     }
 
     private SdpAttribute ParseAttribute(string text)

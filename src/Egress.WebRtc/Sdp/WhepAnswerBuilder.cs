@@ -27,7 +27,7 @@ public static class WhepAnswerBuilder
 
         var bundle = offer.GetBundleGroup();
         var plans = WhepMediaPlanner.Plan(offer, options.Tracks, bundle);
-        var accepted = plans.Where(p => p.Track is not null).ToList();
+        var accepted = plans.Where(p => p.KeepsPort).ToList();
         if (accepted.Count == 0)
         {
             var reasons = string.Join("; ", plans.Select(p => $"{p.Offer.Media}: {p.RejectionReason}"));
@@ -49,9 +49,10 @@ public static class WhepAnswerBuilder
         var results = new List<WhepNegotiatedMedia>(plans.Count);
         foreach (var plan in plans)
         {
-            var (section, result) = plan.Track is null
-                ? WhepAnswerSectionWriter.Rejected(plan)
-                : WhepAnswerSectionWriter.Accepted(plan, offer, options, carriesCandidates: ReferenceEquals(plan, tagged));
+            var carriesCandidates = ReferenceEquals(plan, tagged);
+            var (section, result) = plan.Track is not null ? WhepAnswerSectionWriter.Accepted(plan, offer, options, carriesCandidates)
+                : plan.Inactive ? WhepAnswerSectionWriter.Inactive(plan, options, carriesCandidates)
+                : WhepAnswerSectionWriter.Rejected(plan, options);
             answer.Media.Add(section);
             results.Add(result);
         }

@@ -6,21 +6,55 @@ namespace Egress.WebRtc.Sdp;
 /// <summary>Writes the answer's m= sections, accepted or rejected, and reports what was negotiated.</summary>
 internal static class WhepAnswerSectionWriter
 {
-    public static (SdpMediaDescription Section, WhepNegotiatedMedia Result) Rejected(WhepMediaPlan plan)
+    public static (SdpMediaDescription Section, WhepNegotiatedMedia Result) Rejected(WhepMediaPlan plan, WhepAnswerOptions options)
     {
-        // RFC 3264 §6 / JSEP §5.3.1: a rejected section keeps media, proto and formats, with port 0.
+        // RFC 3264 §6 / JSEP §5.3.1: a rejected section keeps media, proto and formats, with port 0. The transport
+        // attributes are redundant there, but GStreamer's webrtcbin (1.22) refuses answers whose m-lines lack them.
         var section = new SdpMediaDescription(plan.Offer.Media, 0, plan.Offer.Protocol, plan.Offer.Formats);
         section.Connections.Add(new SdpConnection("IN", "IP4", "0.0.0.0"));
-        if (plan.Offer.Mid is { } mid)
-        {
-            section.Attributes.Add(SdpAttributeNames.Mid, mid);
-        }
+        AddTransportAttributes(section, plan, options);
 
         var result = new WhepNegotiatedMedia
         {
             Index = plan.Index,
             Mid = plan.Offer.Mid,
             Media = plan.Offer.Media,
+            Accepted = false,
+            RejectionReason = plan.RejectionReason,
+        };
+        return (section, result);
+    }
+
+    public static (SdpMediaDescription Section, WhepNegotiatedMedia Result) Inactive(WhepMediaPlan plan, WhepAnswerOptions options, bool carriesCandidates)
+    {
+        // Any offered codec will do for a section that never carries media; echo the first real one verbatim.
+        var codec = plan.Offer.Attributes.GetRtpMaps()
+            .Where(map => !IsRepairFormat(map))
+            .OrderBy(map => plan.Offer.Formats.IndexOf(SdpTokens.Format(map.PayloadType)))
+            .FirstOrDefault();
+        var format = codec is null ? plan.Offer.Formats[0] : SdpTokens.Format(codec.PayloadType);
+        var section = new SdpMediaDescription(plan.Offer.Media, 0, plan.Offer.Protocol, [format]);
+        UseDefaultAddress(section, options);
+        AddTransportAttributes(section, plan, options);
+        var a = section.Attributes;
+        a.Add(SdpAttributeNames.Inactive);
+        a.Add(SdpAttributeNames.RtcpMux);
+        if (codec is not null)
+        {
+            a.Add(codec.ToAttribute());
+            if (plan.Offer.Attributes.GetFmtp(codec.PayloadType) is { } fmtp)
+            {
+                a.Add(fmtp.ToAttribute());
+            }
+        }
+
+        AddCandidates(section, options, carriesCandidates);
+        var result = new WhepNegotiatedMedia
+        {
+            Index = plan.Index,
+            Mid = plan.Offer.Mid,
+            Media = plan.Offer.Media,
+            Accepted = true,
             RejectionReason = plan.RejectionReason,
         };
         return (section, result);
@@ -32,20 +66,10 @@ internal static class WhepAnswerSectionWriter
         var track = plan.Track!;
         var codec = plan.Codec!;
         var pt = codec.RtpMap.PayloadType;
-        var (address, port) = DefaultAddress(options.Candidates[0]);
-
-        var section = new SdpMediaDescription(plan.Offer.Media, port, plan.Offer.Protocol, [SdpTokens.Format(pt)]);
-        section.Connections.Add(address);
+        var section = new SdpMediaDescription(plan.Offer.Media, 0, plan.Offer.Protocol, [SdpTokens.Format(pt)]);
+        UseDefaultAddress(section, options);
+        AddTransportAttributes(section, plan, options);
         var a = section.Attributes;
-        a.Add(SdpAttributeNames.IceUfrag, options.IceUfrag);
-        a.Add(SdpAttributeNames.IcePwd, options.IcePwd);
-        a.Add(options.Fingerprint.ToAttribute());
-        a.Add(SdpAttributeNames.Setup, SdpTokens.FormatSetup(SdpSetupRole.Passive));
-        if (plan.Offer.Mid is { } mid)
-        {
-            a.Add(SdpAttributeNames.Mid, mid);
-        }
-
         var extensions = WhepRtpFeatures.NegotiateExtensions(plan.Offer, offer);
         extensions.ForEach(e => a.Add(e.ToAttribute()));
         a.Add(SdpAttributeNames.SendOnly);
@@ -67,22 +91,13 @@ internal static class WhepAnswerSectionWriter
 
         a.Add(new SdpSsrc(track.Ssrc, "cname", track.CName).ToAttribute());
         a.Add(new SdpSsrc(track.Ssrc, "msid", $"{track.StreamId} {track.TrackId}").ToAttribute());
-        if (carriesCandidates)
-        {
-            foreach (var candidate in options.Candidates)
-            {
-                a.Add(candidate.ToAttribute());
-            }
-
-            // A lite agent has all its candidates up front; saying so spares the browser waiting for trickle.
-            a.Add(SdpAttributeNames.EndOfCandidates);
-        }
-
+        AddCandidates(section, options, carriesCandidates);
         var result = new WhepNegotiatedMedia
         {
             Index = plan.Index,
             Mid = plan.Offer.Mid,
             Media = plan.Offer.Media,
+            Accepted = true,
             Track = track,
             PayloadType = pt,
             Codec = codec.RtpMap,
@@ -97,6 +112,45 @@ internal static class WhepAnswerSectionWriter
         };
         return (section, result);
     }
+
+    private static void UseDefaultAddress(SdpMediaDescription section, WhepAnswerOptions options)
+    {
+        var (address, port) = DefaultAddress(options.Candidates[0]);
+        section.Port = port;
+        section.Connections.Add(address);
+    }
+
+    private static void AddTransportAttributes(SdpMediaDescription section, WhepMediaPlan plan, WhepAnswerOptions options)
+    {
+        var a = section.Attributes;
+        a.Add(SdpAttributeNames.IceUfrag, options.IceUfrag);
+        a.Add(SdpAttributeNames.IcePwd, options.IcePwd);
+        a.Add(options.Fingerprint.ToAttribute());
+        a.Add(SdpAttributeNames.Setup, SdpTokens.FormatSetup(SdpSetupRole.Passive));
+        if (plan.Offer.Mid is { } mid)
+        {
+            a.Add(SdpAttributeNames.Mid, mid);
+        }
+    }
+
+    private static void AddCandidates(SdpMediaDescription section, WhepAnswerOptions options, bool carriesCandidates)
+    {
+        if (!carriesCandidates)
+        {
+            return;
+        }
+
+        foreach (var candidate in options.Candidates)
+        {
+            section.Attributes.Add(candidate.ToAttribute());
+        }
+
+        // A lite agent has all its candidates up front; saying so spares the browser waiting for trickle.
+        section.Attributes.Add(SdpAttributeNames.EndOfCandidates);
+    }
+
+    private static bool IsRepairFormat(SdpRtpMap map)
+        => map.EncodingName.ToLowerInvariant() is "rtx" or "red" or "ulpfec" or "flexfec-03";
 
     private static int? ExtensionId(List<SdpExtmap> extensions, string uri)
         => extensions.FirstOrDefault(e => e.Uri == uri)?.Id;

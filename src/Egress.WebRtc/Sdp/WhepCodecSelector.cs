@@ -13,6 +13,22 @@ internal static class WhepCodecSelector
 
     public static bool TrySelect(SdpMediaDescription offer, WhepSourceTrack track, [NotNullWhen(true)] out WhepCodecChoice? choice, out string failure)
     {
+        // First choice: the source's own profile. Second: an offered profile whose decoders must play the source's
+        // (H.264 Annex A), answered with the offered profile-level-id since offer and answer must agree on the profile.
+        if (TrySelect(offer, track, exactProfile: true, out choice) || (IsH264(track) && TrySelect(offer, track, exactProfile: false, out choice)))
+        {
+            failure = string.Empty;
+            return true;
+        }
+
+        failure = IsH264(track)
+            ? $"offer has no H.264 with packetization-mode=1 able to carry profile-level-id {SourceProfileLevelId(track)} (offered: {DescribeOffered(offer)})"
+            : $"offer has no {DescribeSource(track)} for the {track.Kind.ToString().ToLowerInvariant()} source (offered: {DescribeOffered(offer)})";
+        return false;
+    }
+
+    private static bool TrySelect(SdpMediaDescription offer, WhepSourceTrack track, bool exactProfile, [NotNullWhen(true)] out WhepCodecChoice? choice)
+    {
         foreach (var pt in offer.PayloadTypes)
         {
             var rtpMap = offer.Attributes.GetRtpMap(pt);
@@ -23,20 +39,27 @@ internal static class WhepCodecSelector
             }
 
             var fmtp = offer.Attributes.GetFmtp(pt);
-            if (IsH264(track) && !H264CanCarry(fmtp, SourceProfileLevelId(track)))
+            if (!IsH264(track))
             {
-                continue;
+                choice = new WhepCodecChoice(rtpMap, AnswerFormatParameters(track, null));
+                return true;
             }
 
-            choice = new WhepCodecChoice(rtpMap, AnswerFormatParameters(track));
-            failure = string.Empty;
-            return true;
+            var source = SourceProfileLevelId(track);
+            if (exactProfile && H264CanCarry(fmtp, source))
+            {
+                choice = new WhepCodecChoice(rtpMap, AnswerFormatParameters(track, null));
+                return true;
+            }
+
+            if (!exactProfile && H264CanDecode(fmtp, source, out var offered))
+            {
+                choice = new WhepCodecChoice(rtpMap, AnswerFormatParameters(track, offered));
+                return true;
+            }
         }
 
         choice = null;
-        failure = IsH264(track)
-            ? $"offer has no H.264 with packetization-mode=1 compatible with profile-level-id {SourceProfileLevelId(track)} (offered: {DescribeOffered(offer)})"
-            : $"offer has no {DescribeSource(track)} for the {track.Kind.ToString().ToLowerInvariant()} source (offered: {DescribeOffered(offer)})";
         return false;
     }
 
@@ -59,14 +82,23 @@ internal static class WhepCodecSelector
         return fmtp.Get("level-asymmetry-allowed") == "1" || offered.LevelRank >= source.LevelRank;
     }
 
-    private static string? AnswerFormatParameters(WhepSourceTrack track)
+    private static bool H264CanDecode(SdpFmtp? fmtp, H264ProfileLevelId source, out H264ProfileLevelId offered)
+    {
+        offered = default;
+        return fmtp?.Get("packetization-mode") == "1"
+            && H264ProfileLevelId.TryParse(fmtp.Get("profile-level-id") ?? DefaultH264ProfileLevelId, out offered)
+            && H264DecoderCapability.Decodes(offered.Profile, source.Profile)
+            && (fmtp.Get("level-asymmetry-allowed") == "1" || offered.LevelRank >= source.LevelRank);
+    }
+
+    private static string? AnswerFormatParameters(WhepSourceTrack track, H264ProfileLevelId? answerProfile)
     {
         var values = new List<KeyValuePair<string, string>>();
         if (IsH264(track))
         {
             values.Add(new("level-asymmetry-allowed", "1"));
             values.Add(new("packetization-mode", "1"));
-            values.Add(new("profile-level-id", SourceProfileLevelId(track).ToString()));
+            values.Add(new("profile-level-id", (answerProfile ?? SourceProfileLevelId(track)).ToString()));
         }
         else if (string.Equals(track.CodecName, "opus", StringComparison.OrdinalIgnoreCase))
         {

@@ -12,4 +12,9 @@ internal sealed class WhepMediaPlan(int index, SdpMediaDescription offer)
     public WhepCodecChoice? Codec { get; set; }
 
     public string? RejectionReason { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the line is kept open without media because it carries the BUNDLE transport.</summary>
+    public bool Inactive { get; set; }
+
+    public bool KeepsPort => Track is not null || Inactive;
 }

@@ -35,8 +35,33 @@ internal static class WhepMediaPlanner
             plan.Codec = codec;
         }
 
+        KeepBundleTagAlive(plans, bundle);
         return plans;
     }
+
+    private static void KeepBundleTagAlive(List<WhepMediaPlan> plans, SdpGroup? bundle)
+    {
+        // The offerer's BUNDLE transport lives on its tagged (first) m-line; rejecting that line while accepting
+        // others makes Chrome fail with "Failed to setup RTCP mux". Keep it open as inactive instead.
+        var tagged = bundle?.Mids.Count > 0 ? plans.FirstOrDefault(p => p.Offer.Mid == bundle.Mids[0]) : null;
+        if (tagged is null || tagged.Track is not null || !plans.Any(p => p.Track is not null))
+        {
+            return;
+        }
+
+        if (!IsRtp(tagged.Offer) || tagged.Offer.IsRejected)
+        {
+            throw new SdpNegotiationException(
+                $"offer's BUNDLE-tagged m-line (mid {tagged.Offer.Mid}, {tagged.Offer.Media}) cannot be accepted ({tagged.RejectionReason}), "
+                + "and rejecting it would tear down the shared transport; put the media transceivers first");
+        }
+
+        tagged.Inactive = true;
+        tagged.RejectionReason = $"inactive: {tagged.RejectionReason}; kept open because it carries the BUNDLE transport";
+    }
+
+    private static bool IsRtp(SdpMediaDescription media)
+        => media.Media is "audio" or "video" && media.Protocol.EndsWith("RTP/SAVPF", StringComparison.OrdinalIgnoreCase);
 
     private static string? RejectionReason(SdpMediaDescription media, SdpGroup? bundle, out SdpMediaKind kind)
     {

@@ -12,13 +12,13 @@ public sealed record WhepNegotiatedMedia
     /// <summary>Gets the media type of the m-line (audio, video, application...).</summary>
     public required string Media { get; init; }
 
-    /// <summary>Gets a value indicating whether the m-line was accepted.</summary>
-    public bool Accepted => Track is not null;
+    /// <summary>Gets a value indicating whether the m-line kept a port: it sends <see cref="Track"/>, or is inactive to carry the BUNDLE transport.</summary>
+    public required bool Accepted { get; init; }
 
-    /// <summary>Gets why the m-line was rejected (port 0), or null when accepted.</summary>
+    /// <summary>Gets why no media flows on this m-line (rejected, or inactive), or null when it sends.</summary>
     public string? RejectionReason { get; init; }
 
-    /// <summary>Gets the source track sent on this m-line.</summary>
+    /// <summary>Gets the source track sent on this m-line, or null when nothing is sent.</summary>
     public WhepSourceTrack? Track { get; init; }
 
     /// <summary>Gets the negotiated payload type.</summary>

@@ -17,35 +17,15 @@ public readonly ref struct StunMessage
     /// <summary>Length of the transaction id.</summary>
     public const int TransactionIdLength = 12;
 
-    // RFC 8489 §14.3 caps USERNAME below 509 bytes; ICE's "ufrag:ufrag" can reach 513, so allow that.
-    private const int MaxUsernameLength = 513;
-    private const int Absent = -1;
+    private const int Absent = StunAttributeIndex.Absent;
 
     private readonly ReadOnlySpan<byte> _buffer;
-    private readonly int _username;
-    private readonly int _integrity;
-    private readonly int _fingerprint;
-    private readonly int _priority;
-    private readonly int _controlling;
-    private readonly int _controlled;
-    private readonly int _xorMapped;
-    private readonly int _errorCode;
-    private readonly bool _useCandidate;
-    private readonly ushort _unknownRequired;
+    private readonly StunAttributeIndex _index;
 
-    private StunMessage(ReadOnlySpan<byte> buffer, AttributeOffsets offsets)
+    private StunMessage(ReadOnlySpan<byte> buffer, StunAttributeIndex index)
     {
         _buffer = buffer;
-        _username = offsets.Username;
-        _integrity = offsets.Integrity;
-        _fingerprint = offsets.Fingerprint;
-        _priority = offsets.Priority;
-        _controlling = offsets.Controlling;
-        _controlled = offsets.Controlled;
-        _xorMapped = offsets.XorMapped;
-        _errorCode = offsets.ErrorCode;
-        _useCandidate = offsets.UseCandidate;
-        _unknownRequired = offsets.UnknownRequired;
+        _index = index;
     }
 
     /// <summary>Gets the message type.</summary>
@@ -61,22 +41,22 @@ public readonly ref struct StunMessage
     public ReadOnlySpan<byte> TransactionId => _buffer.Slice(8, TransactionIdLength);
 
     /// <summary>Gets a value indicating whether a USERNAME attribute is present.</summary>
-    public bool HasUsername => _username != Absent;
+    public bool HasUsername => _index.Username != Absent;
 
     /// <summary>Gets the USERNAME value as raw UTF-8, or empty when absent.</summary>
-    public ReadOnlySpan<byte> Username => HasUsername ? ValueAt(_username) : default;
+    public ReadOnlySpan<byte> Username => HasUsername ? ValueAt(_index.Username) : default;
 
     /// <summary>Gets a value indicating whether MESSAGE-INTEGRITY is present.</summary>
-    public bool HasMessageIntegrity => _integrity != Absent;
+    public bool HasMessageIntegrity => _index.Integrity != Absent;
 
     /// <summary>Gets a value indicating whether FINGERPRINT is present (it is then the last attribute).</summary>
-    public bool HasFingerprint => _fingerprint != Absent;
+    public bool HasFingerprint => _index.Fingerprint != Absent;
 
     /// <summary>Gets a value indicating whether USE-CANDIDATE is present.</summary>
-    public bool UseCandidate => _useCandidate;
+    public bool UseCandidate => _index.UseCandidate;
 
     /// <summary>Gets the first comprehension-required attribute this reader does not know, or 0 when none.</summary>
-    public ushort UnknownComprehensionRequiredAttribute => _unknownRequired;
+    public ushort UnknownComprehensionRequiredAttribute => _index.UnknownRequired;
 
     /// <summary>Quick RFC 7983 demultiplexing test: first byte 0..3, room for a header and the magic cookie.</summary>
     public static bool IsStun(ReadOnlySpan<byte> datagram)
@@ -88,7 +68,8 @@ public readonly ref struct StunMessage
     public static bool TryParse(ReadOnlySpan<byte> datagram, out StunMessage message)
     {
         message = default;
-        if (!IsStun(datagram) || (datagram[0] & 0xC0) != 0)
+        // IsStun's first-byte range also guarantees the two leading zero bits of RFC 8489 §5.
+        if (!IsStun(datagram))
         {
             return false;
         }
@@ -99,13 +80,12 @@ public readonly ref struct StunMessage
             return false;
         }
 
-        var offsets = AttributeOffsets.Empty;
-        if (!IndexAttributes(datagram, ref offsets))
+        if (!StunAttributeIndex.TryBuild(datagram, out var index))
         {
             return false;
         }
 
-        message = new StunMessage(datagram, offsets);
+        message = new StunMessage(datagram, index);
         return true;
     }
 
@@ -126,8 +106,8 @@ public readonly ref struct StunMessage
         }
 
         Span<byte> expected = stackalloc byte[StunChecksums.HmacLength];
-        StunChecksums.ComputeIntegrity(_buffer, _integrity, key, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, _buffer.Slice(_integrity + 4, StunChecksums.HmacLength));
+        StunChecksums.ComputeIntegrity(_buffer, _index.Integrity, key, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, _buffer.Slice(_index.Integrity + 4, StunChecksums.HmacLength));
     }
 
     /// <summary>Checks the FINGERPRINT CRC-32.</summary>
@@ -138,10 +118,10 @@ public readonly ref struct StunMessage
             return false;
         }
 
-        var expected = StunChecksums.ComputeFingerprint(_buffer[.._fingerprint]);
+        var expected = StunChecksums.ComputeFingerprint(_buffer[.._index.Fingerprint]);
         Span<byte> expectedBytes = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(expectedBytes, expected);
-        return CryptographicOperations.FixedTimeEquals(expectedBytes, _buffer.Slice(_fingerprint + 4, 4));
+        return CryptographicOperations.FixedTimeEquals(expectedBytes, _buffer.Slice(_index.Fingerprint + 4, 4));
     }
 
     /// <summary>Gets the part of USERNAME before ':'; for requests to us that is our own ufrag, the routing key.</summary>
@@ -154,22 +134,22 @@ public readonly ref struct StunMessage
     /// <summary>Gets PRIORITY.</summary>
     public bool TryGetPriority(out uint priority)
     {
-        priority = _priority == Absent ? 0 : BinaryPrimitives.ReadUInt32BigEndian(ValueAt(_priority));
-        return _priority != Absent;
+        priority = _index.Priority == Absent ? 0 : BinaryPrimitives.ReadUInt32BigEndian(ValueAt(_index.Priority));
+        return _index.Priority != Absent;
     }
 
     /// <summary>Gets the ICE-CONTROLLING tie-breaker.</summary>
     public bool TryGetIceControlling(out ulong tieBreaker)
     {
-        tieBreaker = _controlling == Absent ? 0 : BinaryPrimitives.ReadUInt64BigEndian(ValueAt(_controlling));
-        return _controlling != Absent;
+        tieBreaker = _index.Controlling == Absent ? 0 : BinaryPrimitives.ReadUInt64BigEndian(ValueAt(_index.Controlling));
+        return _index.Controlling != Absent;
     }
 
     /// <summary>Gets the ICE-CONTROLLED tie-breaker.</summary>
     public bool TryGetIceControlled(out ulong tieBreaker)
     {
-        tieBreaker = _controlled == Absent ? 0 : BinaryPrimitives.ReadUInt64BigEndian(ValueAt(_controlled));
-        return _controlled != Absent;
+        tieBreaker = _index.Controlled == Absent ? 0 : BinaryPrimitives.ReadUInt64BigEndian(ValueAt(_index.Controlled));
+        return _index.Controlled != Absent;
     }
 
     /// <summary>Decodes XOR-MAPPED-ADDRESS into raw bytes (<paramref name="address"/> needs 16 bytes) without allocating.</summary>
@@ -177,8 +157,8 @@ public readonly ref struct StunMessage
     {
         addressLength = 0;
         port = 0;
-        return _xorMapped != Absent
-            && StunAddressCodec.TryReadXorValue(ValueAt(_xorMapped), TransactionId, address, out addressLength, out port);
+        return _index.XorMapped != Absent
+            && StunAddressCodec.TryReadXorValue(ValueAt(_index.XorMapped), TransactionId, address, out addressLength, out port);
     }
 
     /// <summary>Decodes XOR-MAPPED-ADDRESS (allocates; meant for client-side and diagnostic use).</summary>
@@ -196,12 +176,12 @@ public readonly ref struct StunMessage
     {
         code = 0;
         reason = default;
-        if (_errorCode == Absent)
+        if (_index.ErrorCode == Absent)
         {
             return false;
         }
 
-        var value = ValueAt(_errorCode);
+        var value = ValueAt(_index.ErrorCode);
         code = ((value[2] & 0x07) * 100) + value[3];
         reason = value[4..];
         return true;
@@ -212,119 +192,4 @@ public readonly ref struct StunMessage
 
     private ReadOnlySpan<byte> ValueAt(int attributeOffset)
         => _buffer.Slice(attributeOffset + 4, BinaryPrimitives.ReadUInt16BigEndian(_buffer[(attributeOffset + 2)..]));
-
-    private static bool IndexAttributes(ReadOnlySpan<byte> message, ref AttributeOffsets offsets)
-    {
-        var enumerator = new StunAttributeEnumerator(message);
-        while (enumerator.MoveNext())
-        {
-            var attribute = enumerator.Current;
-            if (offsets.Fingerprint != Absent)
-            {
-                // FINGERPRINT must be last (RFC 8489 §14.7).
-                return false;
-            }
-
-            if (!Index(attribute, ref offsets))
-            {
-                return false;
-            }
-        }
-
-        return !enumerator.Malformed;
-    }
-
-    private static bool Index(StunAttribute attribute, ref AttributeOffsets offsets)
-    {
-        var length = attribute.Value.Length;
-        var type = attribute.Type;
-        if (type == StunAttributeType.Fingerprint)
-        {
-            offsets.Fingerprint = attribute.Offset;
-            return length == 4;
-        }
-
-        if (offsets.Integrity != Absent)
-        {
-            // RFC 8489 §14.5: everything between MESSAGE-INTEGRITY and FINGERPRINT is unauthenticated; ignore it.
-            return true;
-        }
-
-        return type switch
-        {
-            StunAttributeType.Username => Record(ref offsets.Username, attribute, length <= MaxUsernameLength),
-            StunAttributeType.MessageIntegrity => Record(ref offsets.Integrity, attribute, length == StunChecksums.HmacLength),
-            StunAttributeType.Priority => Record(ref offsets.Priority, attribute, length == 4),
-            StunAttributeType.IceControlling => Record(ref offsets.Controlling, attribute, length == 8),
-            StunAttributeType.IceControlled => Record(ref offsets.Controlled, attribute, length == 8),
-            StunAttributeType.XorMappedAddress => Record(ref offsets.XorMapped, attribute, IsValidAddress(attribute.Value)),
-            StunAttributeType.ErrorCode => Record(ref offsets.ErrorCode, attribute, IsValidErrorCode(attribute.Value)),
-            StunAttributeType.UseCandidate => RecordFlag(ref offsets.UseCandidate, length == 0),
-            _ => RecordUnknown(ref offsets.UnknownRequired, (ushort)type),
-        };
-    }
-
-    private static bool Record(ref int slot, StunAttribute attribute, bool valid)
-    {
-        // Only the first occurrence counts (RFC 8489 §14); a malformed known attribute rejects the message.
-        if (slot == Absent)
-        {
-            slot = attribute.Offset;
-        }
-
-        return valid;
-    }
-
-    private static bool RecordFlag(ref bool flag, bool valid)
-    {
-        flag = true;
-        return valid;
-    }
-
-    private static bool RecordUnknown(ref ushort slot, ushort type)
-    {
-        if (type < 0x8000 && !IsKnownButUnindexed(type) && slot == 0)
-        {
-            slot = type;
-        }
-
-        return true;
-    }
-
-    private static bool IsKnownButUnindexed(ushort type) => (StunAttributeType)type is StunAttributeType.MappedAddress
-        or StunAttributeType.UnknownAttributes or StunAttributeType.Realm or StunAttributeType.Nonce
-        or StunAttributeType.MessageIntegritySha256 or StunAttributeType.PasswordAlgorithm or StunAttributeType.UserHash;
-
-    private static bool IsValidAddress(ReadOnlySpan<byte> value)
-        => (value.Length == StunAddressCodec.IPv4ValueLength && value[1] == StunAddressCodec.FamilyIPv4)
-            || (value.Length == StunAddressCodec.IPv6ValueLength && value[1] == StunAddressCodec.FamilyIPv6);
-
-    private static bool IsValidErrorCode(ReadOnlySpan<byte> value)
-        => value.Length >= 4 && (value[2] & 0x07) is >= 3 and <= 6 && value[3] <= 99;
-
-    private struct AttributeOffsets
-    {
-        public int Username;
-        public int Integrity;
-        public int Fingerprint;
-        public int Priority;
-        public int Controlling;
-        public int Controlled;
-        public int XorMapped;
-        public int ErrorCode;
-        public bool UseCandidate;
-        public ushort UnknownRequired;
-
-        public static AttributeOffsets Empty => new()
-        {
-            Username = Absent,
-            Integrity = Absent,
-            Fingerprint = Absent,
-            Priority = Absent,
-            Controlling = Absent,
-            Controlled = Absent,
-            XorMapped = Absent,
-            ErrorCode = Absent,
-        };
-    }
 }
