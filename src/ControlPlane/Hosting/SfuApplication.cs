@@ -1,3 +1,4 @@
+using ControlPlane.Auth;
 using ControlPlane.Health;
 using ControlPlane.Player;
 using ControlPlane.Whep;
@@ -41,6 +42,8 @@ public static class SfuApplication
             sp.GetRequiredService<IOptions<WebRtcOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<WhepService>();
+        builder.Services.Configure<PlayAuthOptions>(builder.Configuration.GetSection($"{SfuOptions.Section}:Play"));
+        builder.Services.AddSingleton<IPlayAuthorizer, TokenPlayAuthorizer>();
         builder.Services.AddHostedService<WebRtcHostService>();
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()

@@ -1,4 +1,5 @@
 using System.Text;
+using ControlPlane.Auth;
 using Egress.WebRtc.Transport;
 using Egress.WebRtc.Whep;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,14 @@ public static class WhepEndpoints
         endpoints.MapPatch("/whep/{stream}/{session}", PatchAsync);
     }
 
-    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep)
+    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep, IPlayAuthorizer authorizer)
     {
+        if (!authorizer.MayPlay(stream, BearerToken(http.Request)))
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"whep\"";
+            return Results.Text($"Stream '{stream}' needs a valid Authorization: Bearer token.\n", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
         if (!IsContentType(http.Request, SdpType))
         {
             return Results.Text($"Content-Type must be {SdpType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
@@ -74,6 +81,12 @@ public static class WhepEndpoints
         {
             return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
         }
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        string header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
     private static void AddIceServerLinks(HttpContext http)

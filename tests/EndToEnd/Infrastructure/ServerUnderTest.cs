@@ -23,6 +23,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>RTMP port bound.</summary>
     public int RtmpPort => _app.Services.GetRequiredService<RtmpServer>().LocalEndPoint.Port;
 
+    /// <summary>The shared WebRTC UDP port.</summary>
+    public int WebRtcPort => _app.Services.GetRequiredService<Egress.WebRtc.Peers.WebRtcHost>().Port;
+
     /// <summary>Base URL of the HTTP endpoints.</summary>
     public Uri HttpBase => new(_app.Urls.First());
 

@@ -1,9 +1,10 @@
 using EndToEnd.Infrastructure;
+using Xunit.Abstractions;
 
 namespace EndToEnd.Whep;
 
 /// <summary>OBS-like RTMP in, Chromium playing /play/{stream} over WHEP out.</summary>
-public sealed class WhepPlaybackTests
+public sealed class WhepPlaybackTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
@@ -24,6 +25,9 @@ public sealed class WhepPlaybackTests
         var end = await player.StatsAsync();
 
         long decoded = end.FramesDecoded - start.FramesDecoded;
+        output.WriteLine(
+            $"first frame {first.FirstFrameMs:0} ms after POST; {decoded} frames in 10 s; {end.FrameWidth}x{end.FrameHeight}; " +
+            $"freezes {end.FreezeCount}; dropped {end.FramesDropped}; lost {end.PacketsLost}; jitter buffer {end.JitterBufferMs:0} ms");
         Assert.True(decoded is >= 270 and <= 330, $"decoded {decoded} frames in 10 s at 30 fps: {end}");
         Assert.Equal((1280, 720), (end.FrameWidth, end.FrameHeight));
         Assert.Equal(0, end.FreezeCount);
