@@ -33,6 +33,43 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         Assert.Equal(0, end.FreezeCount);
         Assert.InRange(first.FirstFrameMs!.Value, 0, 2000);
         Assert.Equal(1, server.Whep.SessionCount);
+
+        // Chromium's receiver reports came back and echoed our sender reports (LSR/DLSR give the RTT).
+        var peer = Assert.Single(server.Whep.Peers);
+        Assert.True(peer.Stats.ReceiverReports > 0, "no receiver report read");
+        Assert.NotNull(peer.Stats.RoundTripTime);
+        Assert.InRange(peer.Stats.RoundTripTime!.Value.TotalMilliseconds, 0, 200);
         ffmpeg.Kill();
+    }
+
+    [Fact]
+    public async Task PlayerReconnectsWhenThePublisherComesBack()
+    {
+        await using var server = await ServerUnderTest.StartAsync();
+        using (var first = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("flaky"), Encoders.PlainProfile, "320x240", 5, realtime: true)))
+        {
+            await server.WaitForStreamAsync("flaky", TimeSpan.FromSeconds(20));
+            await using var browser = await ChromiumBrowser.LaunchAsync();
+            var player = await PlayerPage.OpenAsync(browser, server.HttpBase, "flaky");
+            await player.WaitForFirstFrameAsync(TimeSpan.FromSeconds(15));
+            await first.WaitAsync(Timeout);
+
+            // The encoder drops; a new one takes the same key a few seconds later, as OBS does on reconnect.
+            await Task.Delay(2000);
+            using var second = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("flaky"), Encoders.PlainProfile, "320x240", 30, realtime: true));
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            VideoStats stats;
+            do
+            {
+                await Task.Delay(250);
+                stats = await player.StatsAsync();
+            }
+            while (!(stats.Connects >= 2 && stats.FramesDecoded > 30) && DateTime.UtcNow < deadline);
+
+            output.WriteLine($"after the publisher came back: {stats}; {await player.DiagnosticsAsync()}");
+            Assert.True(stats.Connects >= 2, $"player did not reconnect: {stats}");
+            Assert.True(stats.FramesDecoded > 30, $"player reconnected but decodes nothing: {stats}");
+            second.Kill();
+        }
     }
 }
