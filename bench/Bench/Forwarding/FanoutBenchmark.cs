@@ -84,6 +84,19 @@ public class FanoutBenchmark
         }
     }
 
+    /// <summary>Plain sends of the same datagrams through the shared socket the host receives on (isolates socket cost).</summary>
+    [Benchmark]
+    public void SendtoOnSharedSocket()
+    {
+        for (int p = 0; p < PacketsPerInvoke; p++)
+        {
+            for (int v = 0; v < Viewers; v++)
+            {
+                _host.Sender.SendTo(_rawDatagram, _destination);
+            }
+        }
+    }
+
     /// <summary>Source packets through every viewer's subscription, SRTP and the shared socket.</summary>
     [Benchmark]
     public void ForwardToViewers()

@@ -11,8 +11,8 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
 
     private readonly Socket _socket;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _receiveLoop;
+    private Thread? _receiveThread;
+    private volatile bool _stopping;
     private long _sendErrors;
 
     /// <summary>Binds the socket.</summary>
@@ -32,8 +32,16 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
     /// <summary>Datagrams the kernel refused to send (buffer full, unreachable).</summary>
     public long SendErrors => Interlocked.Read(ref _sendErrors);
 
-    /// <summary>Starts receiving into <paramref name="handler"/>.</summary>
-    public void Start(IDatagramHandler handler) => _receiveLoop = Task.Run(() => ReceiveLoopAsync(handler, _stopping.Token));
+    /// <summary>Starts receiving into <paramref name="handler"/> on a dedicated thread.</summary>
+    /// <remarks>
+    /// Blocking receives on their own thread, not async ones: a socket with a pending async receive switches .NET to
+    /// its non-blocking path for every synchronous send too, which measured almost twice as slow per datagram.
+    /// </remarks>
+    public void Start(IDatagramHandler handler)
+    {
+        _receiveThread = new Thread(() => ReceiveLoop(handler)) { IsBackground = true, Name = $"udp/{LocalEndPoint.Port} receive" };
+        _receiveThread.Start();
+    }
 
     /// <inheritdoc/>
     public void SendTo(ReadOnlySpan<byte> datagram, SocketAddress destination)
@@ -53,32 +61,24 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        _stopping = true;
         _socket.Dispose();
-        if (_receiveLoop is not null)
-        {
-            await _receiveLoop.ConfigureAwait(false);
-        }
-
-        _stopping.Dispose();
+        _receiveThread?.Join(TimeSpan.FromSeconds(5));
+        return ValueTask.CompletedTask;
     }
 
-    private async Task ReceiveLoopAsync(IDatagramHandler handler, CancellationToken stopping)
+    private void ReceiveLoop(IDatagramHandler handler)
     {
         var buffer = GC.AllocateArray<byte>(MaxDatagram, pinned: true);
         var source = new SocketAddress(_socket.AddressFamily);
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping)
         {
             int received;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, source, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                received = _socket.ReceiveFrom(buffer, SocketFlags.None, source);
             }
             catch (ObjectDisposedException)
             {
@@ -87,6 +87,10 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
             catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {
                 continue;
+            }
+            catch (SocketException) when (_stopping)
+            {
+                return;
             }
 
             try

@@ -85,7 +85,7 @@ public sealed class WhepService
         }
 
         var peer = _host.CreatePeer(id, ufrag, password, fingerprints);
-        foreach (var media in answer.Media.Where(m => m.Accepted))
+        foreach (var media in answer.Media.Where(m => m.Track is not null && m.PayloadType is not null))
         {
             var track = media.Track!.Kind == SdpMediaKind.Video ? video : stream.FindTrack(MediaKind.Audio)!;
             var outgoing = new OutgoingMedia(
@@ -97,10 +97,15 @@ public sealed class WhepService
             peer.AddTrack(outgoing, sender => new RtpSubscription(track, media.Track.Ssrc, outgoing.PayloadType, sender));
         }
 
-        var session = new Session(peer, streamName, answer.RemoteIceUfrag, ufrag);
+        var session = new Session(peer, answer.RemoteIceUfrag, ufrag);
         _sessions[id] = session;
-        peer.Closed += (closed, _) => _sessions.TryRemove(closed.Id, out Session? _);
-        stream.Ended += _ => peer.Close("stream ended");
+        Action<LiveStream> onStreamEnded = _ => peer.Close("stream ended");
+        stream.Ended += onStreamEnded;
+        peer.Closed += (closed, _) =>
+        {
+            _sessions.TryRemove(closed.Id, out Session? _);
+            stream.Ended -= onStreamEnded;
+        };
         WebRtcHost.Start(peer);
         _logger.LogInformation("WHEP session {Id} for stream '{Stream}' created", id, streamName);
         return new WhepSessionInfo(id, answer.Sdp, session.ETag);
@@ -181,11 +186,9 @@ public sealed class WhepService
         return (ufrag, password);
     }
 
-    private sealed class Session(WebRtcPeer peer, string stream, string remoteUfrag, string localUfrag)
+    private sealed class Session(WebRtcPeer peer, string remoteUfrag, string localUfrag)
     {
         public WebRtcPeer Peer { get; } = peer;
-
-        public string Stream { get; } = stream;
 
         public string RemoteUfrag { get; set; } = remoteUfrag;
 

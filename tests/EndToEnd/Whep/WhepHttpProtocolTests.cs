@@ -86,6 +86,30 @@ public sealed class WhepHttpProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AudioFirstOfferGetsVideoAndAnInactiveAudioSection()
+    {
+        // Until the codec bridge makes Opus, audio cannot be sent; an offer that bundles on audio must still work.
+        var page = await _browser.OpenAsync(new Uri(_server.HttpBase, "/healthz"));
+        string audioFirst = await page.EvaluateAsync<string>(
+            """
+            async () => {
+              const pc = new RTCPeerConnection();
+              pc.addTransceiver('audio', { direction: 'recvonly' });
+              pc.addTransceiver('video', { direction: 'recvonly' });
+              return (await pc.createOffer()).sdp;
+            }
+            """);
+        using var response = await PostAsync("/whep/http", audioFirst);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        string answer = await response.Content.ReadAsStringAsync();
+        Assert.Contains("a=inactive", answer, StringComparison.Ordinal);
+        Assert.Contains("a=sendonly", answer, StringComparison.Ordinal);
+        var peer = Assert.Single(_server.Whep.Peers);
+        Assert.Equal("video", Assert.Single(peer.Subscriptions).Track.Id);
+        await _http.DeleteAsync(response.Headers.Location);
+    }
+
+    [Fact]
     public async Task UnknownStreamIs404WithAReason()
     {
         using var response = await PostAsync("/whep/nobody", _offer);
