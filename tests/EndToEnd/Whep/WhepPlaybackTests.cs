@@ -25,9 +25,11 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         var end = await player.StatsAsync();
 
         long decoded = end.FramesDecoded - start.FramesDecoded;
+        string screenshot = Path.Combine(Path.GetTempPath(), "sfu-play-720p.png");
+        await player.Page.ScreenshotAsync(new() { Path = screenshot });
         output.WriteLine(
             $"first frame {first.FirstFrameMs:0} ms after POST; {decoded} frames in 10 s; {end.FrameWidth}x{end.FrameHeight}; " +
-            $"freezes {end.FreezeCount}; dropped {end.FramesDropped}; lost {end.PacketsLost}; jitter buffer {end.JitterBufferMs:0} ms");
+            $"freezes {end.FreezeCount}; dropped {end.FramesDropped}; lost {end.PacketsLost}; jitter buffer {end.JitterBufferMs:0} ms; screenshot {screenshot}");
         Assert.True(decoded is >= 270 and <= 330, $"decoded {decoded} frames in 10 s at 30 fps: {end}");
         Assert.Equal((1280, 720), (end.FrameWidth, end.FrameHeight));
         Assert.Equal(0, end.FreezeCount);
