@@ -53,9 +53,10 @@ async def main(url: str, seconds: float) -> None:
     await pc.setRemoteDescription(RTCSessionDescription(sdp=answer, type="answer"))
     await asyncio.sleep(seconds)
     done.set()
-    await pc.close()
+    # Hang up the WHEP way first; closing the peer connection first would end the session by DTLS close_notify.
     delete = urllib.request.Request(urllib.parse.urljoin(url, location), method="DELETE")
     urllib.request.urlopen(delete, timeout=10).close()
+    await pc.close()
     print(json.dumps(result), flush=True)
 
 
