@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_packages=()
-for pkg in ffmpeg chromium python3-aiortc gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+for pkg in ffmpeg chromium python3-aiortc libavcodec-dev libavutil-dev libswresample-dev gcc gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
            gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav ca-certificates curl; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need_packages+=("$pkg")
 done

@@ -8,7 +8,8 @@ public static class HealthEndpoints
     /// <summary>Maps both endpoints; readiness waits for the ingest listener.</summary>
     public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
+        endpoints.MapGet("/healthz", () => Results.Text(
+            RtmpIngestService.CodecBridgeProblem is { } problem ? $"ok (degraded: no audio for WebRTC viewers: {problem})\n" : "ok\n"));
         endpoints.MapGet("/readyz", (RtmpIngestService rtmp) =>
             rtmp.IsListening ? Results.Text("ready\n") : Results.Text("rtmp ingest not listening\n", statusCode: StatusCodes.Status503ServiceUnavailable));
     }

@@ -53,6 +53,11 @@ public sealed class WhepService
         {
             WhepSourceTrack.H264(video.Codec.Parameters["profile-level-id"], videoSsrc, id, streamName, video.Id),
         };
+        var opus = stream.Tracks.FirstOrDefault(t => t.Kind == MediaKind.Audio && t.Codec.Is("opus"));
+        if (opus is not null)
+        {
+            sources.Add(WhepSourceTrack.Opus((uint)Random.Shared.NextInt64(1, uint.MaxValue), id, streamName, opus.Id));
+        }
 
         WhepAnswer answer;
         try
@@ -87,7 +92,7 @@ public sealed class WhepService
         var peer = _host.CreatePeer(id, ufrag, password, fingerprints);
         foreach (var media in answer.Media.Where(m => m.Track is not null && m.PayloadType is not null))
         {
-            var track = media.Track!.Kind == SdpMediaKind.Video ? video : stream.FindTrack(MediaKind.Audio)!;
+            var track = media.Track!.Kind == SdpMediaKind.Video ? video : opus!;
             var outgoing = new OutgoingMedia(
                 media.Mid ?? media.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 (byte)media.PayloadType!.Value,

@@ -3,6 +3,8 @@ using Ingest.Rtmp.Amf;
 using Ingest.Rtmp.Flv;
 using Ingest.Rtmp.Protocol;
 using Ingest.Rtmp.Server;
+using Media.FFmpeg;
+using Media.FFmpeg.Audio;
 using Microsoft.Extensions.Logging;
 using Sfu.Core.Codecs.H264;
 using Sfu.Core.Media;
@@ -34,6 +36,9 @@ internal sealed class RtmpPublisher : IDisposable
     private bool _warnedVideoBeforeHeader;
     private bool _warnedAudioBeforeHeader;
     private long _nextAudioTimestamp = -1;
+    private AacToOpusTranscoder? _opus;
+    private OpusRtpPublisher? _opusPublisher;
+    private MediaTrack? _opusTrack;
 
     public RtmpPublisher(LiveStream stream, RtmpServerOptions options, RtpPacketPool pool, ILogger logger)
     {
@@ -96,7 +101,12 @@ internal sealed class RtmpPublisher : IDisposable
         }
     }
 
-    public void Dispose() => ReleasePackets();
+    public void Dispose()
+    {
+        ReleasePackets();
+        _opus?.Dispose();
+        _opus = null;
+    }
 
     private void OnAvcSequenceHeader(ReadOnlySpan<byte> data)
     {
@@ -203,6 +213,35 @@ internal sealed class RtmpPublisher : IDisposable
         }
 
         _logger.LogInformation("Stream '{Stream}' audio: {Config}", Stream.Name, _aac);
+        StartOpusBridge(data);
+    }
+
+    /// <summary>Browsers cannot play AAC: transcode it to Opus on the codec bridge when FFmpeg is there.</summary>
+    private void StartOpusBridge(ReadOnlySpan<byte> audioSpecificConfig)
+    {
+        _opus?.Dispose();
+        _opus = null;
+        if (!FFmpegAvailability.IsAvailable)
+        {
+            return;
+        }
+
+        try
+        {
+            _opus = new AacToOpusTranscoder(audioSpecificConfig, _options.OpusBitrate);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or FFmpegException)
+        {
+            _logger.LogWarning("Stream '{Stream}': audio is not transcoded to Opus, viewers get video only: {Reason}", Stream.Name, ex.Message);
+            return;
+        }
+
+        if (_opusTrack is null)
+        {
+            _opusTrack = new MediaTrack("audio-opus", MediaKind.Audio, MediaCodec.Opus(), (uint)Random.Shared.NextInt64(1, uint.MaxValue));
+            _opusPublisher = new OpusRtpPublisher(_opusTrack, _pool);
+            Stream.AddTrack(_opusTrack);
+        }
     }
 
     private void OnAacFrame(uint timestamp, ReadOnlyMemory<byte> data)
@@ -229,6 +268,12 @@ internal sealed class RtmpPublisher : IDisposable
         }
 
         _audio.PublishFrame(new MediaFrame(data, _nextAudioTimestamp, true, Stopwatch.GetTimestamp()));
+        if (_opus is not null)
+        {
+            long coreTimestamp = _nextAudioTimestamp * _opus.Config.SampleRate / rate;
+            _opus.Push(data.Span, coreTimestamp, _opusPublisher!);
+        }
+
         _nextAudioTimestamp += frameSamples;
     }
 

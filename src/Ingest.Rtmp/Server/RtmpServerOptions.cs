@@ -32,6 +32,9 @@ public sealed class RtmpServerOptions
     /// <summary>Window Acknowledgement Size we ask the client to use, and our announced peer bandwidth.</summary>
     public int WindowAcknowledgementSize { get; set; } = 2_500_000;
 
+    /// <summary>Opus bitrate of the AAC → Opus codec bridge, in bit/s.</summary>
+    public int OpusBitrate { get; set; } = 96_000;
+
     /// <summary>Largest RTP payload the H.264 packetizer produces.</summary>
     public int MaxRtpPayloadSize { get; set; } = 1200;
 }

@@ -19,6 +19,17 @@ public sealed record MediaCodec(string Name, int ClockRate, int Channels, IReadO
             ["level-asymmetry-allowed"] = "1",
         });
 
+    /// <summary>Opus as WebRTC sends it (RFC 7587): always 48000/2 in SDP, in-band FEC on.</summary>
+    public static MediaCodec Opus() => new(
+        "opus",
+        48000,
+        2,
+        new Dictionary<string, string>
+        {
+            ["minptime"] = "10",
+            ["useinbandfec"] = "1",
+        });
+
     /// <summary>AAC frames (RFC 3640 naming); carried as frames, not RTP, until the codec bridge makes Opus.</summary>
     public static MediaCodec Aac(int sampleRate, int channels, string audioSpecificConfigHex) => new(
         "MPEG4-GENERIC",

@@ -11,8 +11,11 @@ public sealed class PlayerPage
           const p = window.player;
           if (!p || !p.pc) return null;
           const report = await p.pc.getStats();
-          let v = null;
-          report.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') v = s; });
+          let v = null, a = null;
+          report.forEach(s => {
+            if (s.type === 'inbound-rtp' && s.kind === 'video') v = s;
+            if (s.type === 'inbound-rtp' && s.kind === 'audio') a = s;
+          });
           if (!v) return { connection: p.pc.connectionState, connects: p.connects };
           return {
             connection: p.pc.connectionState, connects: p.connects,
@@ -22,7 +25,10 @@ public sealed class PlayerPage
             packetsLost: v.packetsLost || 0, packetsReceived: v.packetsReceived || 0,
             nackCount: v.nackCount || 0, pliCount: v.pliCount || 0,
             jitterBufferMs: v.jitterBufferEmittedCount ? 1000 * v.jitterBufferDelay / v.jitterBufferEmittedCount : 0,
-            firstFrameMs: p.firstFrameMs
+            firstFrameMs: p.firstFrameMs,
+            audioSamplesReceived: a ? a.totalSamplesReceived || 0 : 0,
+            audioConcealedSamples: a ? a.concealedSamples || 0 : 0,
+            audioPacketsReceived: a ? a.packetsReceived || 0 : 0
           };
         }
         """;
@@ -122,4 +128,10 @@ public sealed record VideoStats
     public double JitterBufferMs { get; init; }
 
     public double? FirstFrameMs { get; init; }
+
+    public long AudioSamplesReceived { get; init; }
+
+    public long AudioConcealedSamples { get; init; }
+
+    public long AudioPacketsReceived { get; init; }
 }

@@ -86,9 +86,9 @@ public sealed class WhepHttpProtocolTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AudioFirstOfferGetsVideoAndAnInactiveAudioSection()
+    public async Task AudioFirstOfferGetsOpusAndVideo()
     {
-        // Until the codec bridge makes Opus, audio cannot be sent; an offer that bundles on audio must still work.
+        // The offer bundles on its audio section; audio is the AAC from ffmpeg turned into Opus by the codec bridge.
         var page = await _browser.OpenAsync(new Uri(_server.HttpBase, "/healthz"));
         string audioFirst = await page.EvaluateAsync<string>(
             """
@@ -102,10 +102,10 @@ public sealed class WhepHttpProtocolTests : IAsyncLifetime
         using var response = await PostAsync("/whep/http", audioFirst);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         string answer = await response.Content.ReadAsStringAsync();
-        Assert.Contains("a=inactive", answer, StringComparison.Ordinal);
-        Assert.Contains("a=sendonly", answer, StringComparison.Ordinal);
+        Assert.Matches(@"a=rtpmap:\d+ opus/48000/2", answer);
+        Assert.Matches(@"a=fmtp:\d+ .*useinbandfec=1", answer);
         var peer = Assert.Single(_server.Whep.Peers);
-        Assert.Equal("video", Assert.Single(peer.Subscriptions).Track.Id);
+        Assert.Equal(["audio-opus", "video"], peer.Subscriptions.Select(s => s.Track.Id).Order());
         await _http.DeleteAsync(response.Headers.Location);
     }
 

@@ -33,6 +33,13 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         Assert.True(decoded is >= 270 and <= 330, $"decoded {decoded} frames in 10 s at 30 fps: {end}");
         Assert.Equal((1280, 720), (end.FrameWidth, end.FrameHeight));
         Assert.Equal(0, end.FreezeCount);
+
+        // AAC from ffmpeg reaches the browser as Opus through the codec bridge: 48 kHz of samples per second, barely concealed.
+        long samples = end.AudioSamplesReceived - start.AudioSamplesReceived;
+        long concealed = end.AudioConcealedSamples - start.AudioConcealedSamples;
+        output.WriteLine($"audio: {samples} samples in 10 s, {concealed} concealed, {end.AudioPacketsReceived} packets");
+        Assert.InRange(samples, 440_000, 520_000);
+        Assert.True(concealed < samples / 50, $"{concealed} of {samples} audio samples concealed");
         Assert.InRange(first.FirstFrameMs!.Value, 0, 2000);
         Assert.Equal(1, server.Whep.SessionCount);
 

@@ -24,7 +24,11 @@ public sealed class RtmpPublisherTests
         var sink = new Sink();
         stream.TrackAdded += (_, track) =>
         {
-            track.AddPacketSink(sink);
+            if (track.Codec.Is("H264"))
+            {
+                track.AddPacketSink(sink);
+            }
+
             track.AddFrameSink(sink);
         };
 
@@ -52,6 +56,34 @@ public sealed class RtmpPublisherTests
         Assert.Equal("MPEG4-GENERIC", audio.Codec.Name);
         Assert.Equal(RtmpSessionScript.AudioFrames(FlvFixture.HighAac48kStereo), sink.AudioTimestamps.Count);
         Assert.All(sink.AudioTimestamps.Zip(sink.AudioTimestamps.Skip(1), (a, b) => b - a), step => Assert.Equal(1024, step));
+    }
+
+    [Fact]
+    public void AacBecomesOpusRtpForBrowsers()
+    {
+        var (stream, publisher) = Start("opus");
+        var opus = new OpusSink();
+        stream.TrackAdded += (_, track) =>
+        {
+            if (track.Codec.Is("opus"))
+            {
+                track.AddPacketSink(opus);
+            }
+        };
+
+        foreach (var tag in FlvFixture.ReadTags(FlvFixture.HighAac48kStereo))
+        {
+            Publish(publisher, tag);
+        }
+
+        publisher.Dispose();
+        var track = stream.FindTrack("audio-opus")!;
+        Assert.Equal((48000, 2), (track.Codec.ClockRate, track.Codec.Channels));
+
+        // 0.5 s of AAC in; 20 ms Opus packets out, minus what the encoder still holds at the end.
+        Assert.InRange(opus.Timestamps.Count, 20, 26);
+        Assert.All(opus.Timestamps.Zip(opus.Timestamps.Skip(1), (a, b) => b - a), step => Assert.Equal(960u, step));
+        Assert.All(opus.PayloadTypes, pt => Assert.Equal(111, pt));
     }
 
     [Fact]
@@ -152,6 +184,19 @@ public sealed class RtmpPublisherTests
         else if (tag.TagType == FlvFileTag.Audio)
         {
             publisher.OnAudio(tag.Timestamp, tag.Body);
+        }
+    }
+
+    private sealed class OpusSink : IRtpPacketSink
+    {
+        public List<uint> Timestamps { get; } = [];
+
+        public List<int> PayloadTypes { get; } = [];
+
+        public void OnPacket(MediaTrack track, RtpPacket packet)
+        {
+            Timestamps.Add(packet.Timestamp);
+            PayloadTypes.Add(packet.PayloadType);
         }
     }
 

@@ -12,8 +12,10 @@ public sealed class RtmpServerRobustnessTests
     {
         await using var server = TestRtmpServer.Start(o =>
         {
-            o.IdleTimeout = TimeSpan.FromSeconds(1);
-            o.HandshakeTimeout = TimeSpan.FromSeconds(1);
+            // Short enough that stalled attackers are dropped quickly, long enough that 60 of them setting up codec
+            // bridges at once on two cores do not starve the clean publisher's own handshake.
+            o.IdleTimeout = TimeSpan.FromSeconds(3);
+            o.HandshakeTimeout = TimeSpan.FromSeconds(3);
             o.MaxMessageSize = 1 << 20;
         });
         string fixture = FlvFixture.HighAac48kStereo;
@@ -39,15 +41,16 @@ public sealed class RtmpServerRobustnessTests
         await using var clean = await RtmpTestClient.ConnectAsync(server.Port);
         var started = RtmpServerProtocolTests.WhenStarted(server.Registry, "clean");
         await clean.SendRawAsync(RtmpSessionScript.Publish("clean", fixture));
+
+        // The clean publisher stays active the way encoders do (acknowledgements), so only attackers go idle.
+        using var keepAlive = new CancellationTokenSource();
+        var keepAliveLoop = KeepAliveAsync(clean, keepAlive.Token);
         var stream = await started;
         await RtmpServerProtocolTests.WaitUntilAsync(() =>
             stream.FindTrack(MediaKind.Video)?.Counters.Frames == RtmpSessionScript.VideoFrames(fixture)
             && stream.FindTrack(MediaKind.Audio)?.Counters.Frames == RtmpSessionScript.AudioFrames(fixture));
 
-        // Every attacker is closed by the server (on the bad byte or at the idle timeout); the clean one, kept
-        // alive the way encoders do with acknowledgements, stays.
-        using var keepAlive = new CancellationTokenSource();
-        var keepAliveLoop = KeepAliveAsync(clean, keepAlive.Token);
+        // Every attacker is closed by the server, on the bad byte or at the idle timeout.
         await Task.WhenAll(attackers).WaitAsync(TimeSpan.FromSeconds(30));
         await server.WaitForConnectionsAsync(1, TimeSpan.FromSeconds(10));
         Assert.False(stream.IsEnded);

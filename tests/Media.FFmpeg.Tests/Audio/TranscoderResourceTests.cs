@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Media.FFmpeg.Audio;
+using Media.FFmpeg.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Media.FFmpeg.Tests.Audio;
+
+/// <summary>Lifetime, leak and allocation behaviour of the transcoder.</summary>
+public sealed class TranscoderResourceTests(ITestOutputHelper output)
+{
+    private sealed class CountingSink : IOpusPacketSink
+    {
+        public int Count { get; private set; }
+
+        public void OnPacket(OpusPacket packet) => Count++;
+    }
+
+    [FFmpegFact]
+    public void CreateDisposeCyclesDoNotLeakNativeMemory()
+    {
+        var (stream, _) = AacSamples.Stereo48kSine;
+        var sink = new CountingSink();
+        void Cycle()
+        {
+            using var transcoder = new AacToOpusTranscoder(stream.AudioSpecificConfig);
+            for (var i = 0; i < 5; i++)
+            {
+                transcoder.Push(stream.Frames[i], stream.RtmpTimestamp(i), sink);
+            }
+        }
+
+        // glibc arenas and the GC heap settle during the first couple of hundred cycles (measured plateau).
+        for (var i = 0; i < 200; i++)
+        {
+            Cycle();
+        }
+
+        var before = Rss();
+        for (var i = 0; i < 200; i++)
+        {
+            Cycle();
+        }
+
+        var growth = Rss() - before;
+        output.WriteLine($"RSS growth over 200 cycles: {growth / 1024} KiB");
+        // Leaking the AAC decoder context alone (tens of KiB) 200 times would exceed this bound.
+        Assert.InRange(growth, long.MinValue, 4L * 1024 * 1024);
+    }
+
+    [FFmpegFact]
+    public void PushingAfterDisposeThrows()
+    {
+        var (stream, _) = AacSamples.Stereo48kSine;
+        var transcoder = new AacToOpusTranscoder(stream.AudioSpecificConfig);
+        transcoder.Dispose();
+        transcoder.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => transcoder.Push(stream.Frames[0], 0, new CountingSink()));
+    }
+
+    [FFmpegFact]
+    public void SteadyStatePushDoesNotAllocate()
+    {
+        var (stream, _) = AacSamples.Stereo48kSine;
+        using var transcoder = new AacToOpusTranscoder(stream.AudioSpecificConfig);
+        var sink = new CountingSink();
+        for (var i = 0; i < 20; i++)
+        {
+            transcoder.Push(stream.Frames[i], stream.RtmpTimestamp(i), sink);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 20; i < stream.Frames.Count; i++)
+        {
+            transcoder.Push(stream.Frames[i], stream.RtmpTimestamp(i), sink);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"{allocated} bytes allocated over {stream.Frames.Count - 20} frames");
+        Assert.Equal(0, allocated);
+    }
+
+    [FFmpegFact]
+    public void FlushEmitsTheTail()
+    {
+        var (stream, _) = AacSamples.Stereo48kSine;
+        using var transcoder = new AacToOpusTranscoder(stream.AudioSpecificConfig);
+        var sink = new CountingSink();
+        for (var i = 0; i < stream.Frames.Count; i++)
+        {
+            transcoder.Push(stream.Frames[i], stream.RtmpTimestamp(i), sink);
+        }
+
+        var beforeFlush = sink.Count;
+        transcoder.Flush(sink);
+        Assert.InRange(sink.Count - beforeFlush, 1, 3);
+        Assert.Throws<InvalidOperationException>(() => transcoder.Push(stream.Frames[0], 0, sink));
+    }
+
+    private static long Rss()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        return process.WorkingSet64;
+    }
+}
