@@ -36,6 +36,7 @@ internal sealed class RtmpPublisher : IDisposable
     private bool _warnedVideoBeforeHeader;
     private bool _warnedAudioBeforeHeader;
     private long _nextAudioTimestamp = -1;
+    private BFrameDetector? _bFrames;
     private AacToOpusTranscoder? _opus;
     private OpusRtpPublisher? _opusPublisher;
     private MediaTrack? _opusTrack;
@@ -72,7 +73,7 @@ internal sealed class RtmpPublisher : IDisposable
                 OnAvcSequenceHeader(tag.Data.Span);
                 break;
             case FlvVideoPacketType.CodedFrames:
-                OnAvcFrame(timestamp, tag.CompositionTimeOffset, tag.Data.Span);
+                OnAvcFrame(timestamp, tag.CompositionTimeOffset, tag.IsKeyFrame, tag.Data.Span);
                 break;
         }
     }
@@ -132,6 +133,7 @@ internal sealed class RtmpPublisher : IDisposable
         }
 
         _nalLengthSize = record.NalLengthSize;
+        _bFrames = new BFrameDetector(reorderingImpossible: sps?.PicOrderCntType == 2);
         var codec = MediaCodec.H264(profileLevelId);
         if (_video is null)
         {
@@ -154,7 +156,7 @@ internal sealed class RtmpPublisher : IDisposable
             profileLevelId);
     }
 
-    private void OnAvcFrame(uint timestamp, int compositionTime, ReadOnlySpan<byte> data)
+    private void OnAvcFrame(uint timestamp, int compositionTime, bool keyframe, ReadOnlySpan<byte> data)
     {
         if (_packetizer is null || _video is null)
         {
@@ -169,6 +171,7 @@ internal sealed class RtmpPublisher : IDisposable
 
         long decodeMs = _videoClock.Unwrap(timestamp);
         long presentationMs = decodeMs + compositionTime;
+        CheckBFrames(presentationMs, keyframe);
         uint rtpTimestamp = unchecked(_videoRtpBase + (uint)(presentationMs * (VideoClockRate / 1000)));
         if (!_packetizer.PacketizeAvcc(data, _nalLengthSize, rtpTimestamp, Stopwatch.GetTimestamp(), _packets))
         {
@@ -181,14 +184,35 @@ internal sealed class RtmpPublisher : IDisposable
             return;
         }
 
-        bool keyframe = _packets[0].IsKeyframeStart;
         foreach (var packet in _packets)
         {
             _video.PublishPacket(packet);
         }
 
-        _video.CountFrame(keyframe);
+        _video.CountFrame(_packets[0].IsKeyframeStart);
         ReleasePackets();
+    }
+
+    /// <summary>Applies <see cref="RtmpServerOptions.BFrames"/> once the stream is known to reorder frames.</summary>
+    private void CheckBFrames(long presentationMs, bool keyframe)
+    {
+        if (_bFrames is null || _bFrames.HasBFrames is not null)
+        {
+            return;
+        }
+
+        _bFrames.OnFrame(presentationMs, keyframe);
+        if (_bFrames.HasBFrames != true || _options.BFrames == BFramePolicy.Passthrough)
+        {
+            return;
+        }
+
+        string reason = _options.BFrames == BFramePolicy.Transcode
+            ? "H.264 with B-frames cannot be re-encoded on this server, and WebRTC players mishandle it"
+            : "H.264 with B-frames is refused because WebRTC players mishandle it";
+        throw new UnsupportedMediaException(
+            reason + ": set B-frames to 0 (OBS: Settings → Output → Advanced → Streaming: x264 options 'bframes=0', "
+            + "or 'Max B-frames' 0 for NVENC/QuickSync; ffmpeg: -bf 0).");
     }
 
     private void OnAacSequenceHeader(ReadOnlySpan<byte> data)

@@ -32,6 +32,9 @@ public sealed class RtmpServerOptions
     /// <summary>Window Acknowledgement Size we ask the client to use, and our announced peer bandwidth.</summary>
     public int WindowAcknowledgementSize { get; set; } = 2_500_000;
 
+    /// <summary>What to do with H.264 B-frames, which WebRTC players mishandle.</summary>
+    public Publishing.BFramePolicy BFrames { get; set; } = Publishing.BFramePolicy.Transcode;
+
     /// <summary>Opus bitrate of the AAC → Opus codec bridge, in bit/s.</summary>
     public int OpusBitrate { get; set; } = 96_000;
 

@@ -33,7 +33,8 @@ public sealed class RtmpEncoderPublishTests
     [Fact]
     public async Task FfmpegObsDefaultProfileWithBFramesKeepsPresentationOrder()
     {
-        await using var server = await ServerUnderTest.StartAsync();
+        // Ingest itself must carry B-frames faithfully; what viewers get is the B-frame policy's business.
+        await using var server = await ServerUnderTest.StartAsync("--Sfu:Rtmp:BFrames=Passthrough");
         using var work = new TempDirectory();
         var recording = server.RecordWhenStarted("obs");
 

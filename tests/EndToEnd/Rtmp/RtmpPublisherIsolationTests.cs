@@ -70,6 +70,18 @@ public sealed class RtmpPublisherIsolationTests
     }
 
     [Fact]
+    public async Task ObsDefaultBFramesAreRefusedWithTheSettingToChangeWhenThePolicyRejects()
+    {
+        await using var server = await ServerUnderTest.StartAsync("--Sfu:Rtmp:BFrames=Reject");
+        using var ffmpeg = await ExternalProcess.RunAsync(
+            Timeout, "ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("obs"), Encoders.ObsDefaultProfile, "640x360", 4, realtime: true));
+        Assert.NotEqual(0, ffmpeg.ExitCode);
+        Assert.Contains("Server error: H.264 with B-frames is refused", ffmpeg.StandardError, StringComparison.Ordinal);
+        Assert.Contains("bframes=0", ffmpeg.StandardError, StringComparison.Ordinal);
+        Assert.Empty(server.Registry.Streams);
+    }
+
+    [Fact]
     public async Task GarbageConnectionsDoNotDisturbALivePublisher()
     {
         // Short limits so a hostile client that stalls mid-header is dropped by the idle or handshake timeout.

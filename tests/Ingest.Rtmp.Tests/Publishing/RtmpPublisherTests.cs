@@ -109,6 +109,32 @@ public sealed class RtmpPublisherTests
     }
 
     [Fact]
+    public void BFramesAreRefusedWithTheSettingToChangeWhenThePolicySaysReject()
+    {
+        var (_, publisher) = Start("bframes", BFramePolicy.Reject);
+        var error = Assert.Throws<UnsupportedMediaException>(() =>
+        {
+            foreach (var tag in FlvFixture.ReadTags(FlvFixture.HighAac48kStereo))
+            {
+                Publish(publisher, tag);
+            }
+        });
+        Assert.Contains("bframes=0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StreamsWithoutBFramesPassEvenWhenThePolicyRejectsThem()
+    {
+        var (stream, publisher) = Start("no-bframes", BFramePolicy.Reject);
+        foreach (var tag in FlvFixture.ReadTags(FlvFixture.BaselineAac44kMono))
+        {
+            Publish(publisher, tag);
+        }
+
+        Assert.Equal(RtmpSessionScript.VideoFrames(FlvFixture.BaselineAac44kMono), stream.FindTrack(MediaKind.Video)!.Counters.Frames);
+    }
+
+    [Fact]
     public void FramesBeforeTheSequenceHeaderAreDroppedNotFatal()
     {
         var (stream, publisher) = Start("early");
@@ -169,10 +195,10 @@ public sealed class RtmpPublisherTests
         Assert.StartsWith("obs-output", metadata.Encoder, StringComparison.Ordinal);
     }
 
-    private (LiveStream Stream, RtmpPublisher Publisher) Start(string name)
+    private (LiveStream Stream, RtmpPublisher Publisher) Start(string name, BFramePolicy bFrames = BFramePolicy.Passthrough)
     {
         Assert.True(_registry.TryStart(name, "test", out var stream));
-        return (stream, new RtmpPublisher(stream, new RtmpServerOptions(), new RtpPacketPool(), NullLogger.Instance));
+        return (stream, new RtmpPublisher(stream, new RtmpServerOptions { BFrames = bFrames }, new RtpPacketPool(), NullLogger.Instance));
     }
 
     private static void Publish(RtmpPublisher publisher, FlvFileTag tag)

@@ -1,4 +1,5 @@
 using Ingest.Rtmp.Auth;
+using Ingest.Rtmp.Publishing;
 using Ingest.Rtmp.Server;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sfu.Core.Streams;
@@ -22,7 +23,8 @@ internal sealed class TestRtmpServer : IAsyncDisposable
 
     public static TestRtmpServer Start(Action<RtmpServerOptions>? configure = null, IPublishAuthorizer? authorizer = null)
     {
-        var options = new RtmpServerOptions { Port = 0, ListenAddress = "127.0.0.1" };
+        // The fixtures are OBS-like High profile with B-frames; protocol tests forward them as they are.
+        var options = new RtmpServerOptions { Port = 0, ListenAddress = "127.0.0.1", BFrames = BFramePolicy.Passthrough };
         configure?.Invoke(options);
         var registry = new StreamRegistry();
         var server = new RtmpServer(options, registry, authorizer ?? new OpenPublishAuthorizer(), NullLoggerFactory.Instance);
