@@ -39,10 +39,22 @@ public sealed partial class WebRtcPeer
                     break;
                 case RtcpPacketType.PayloadFeedback when reader.CountOrFormat is RtcpFeedbackFormat.PictureLossIndication or RtcpFeedbackFormat.FullIntraRequest:
                     Stats.KeyframeRequests++;
+                    RequestKeyframe(reader.FeedbackMediaSsrc);
                     break;
                 case RtcpPacketType.TransportFeedback when reader.CountOrFormat == RtcpFeedbackFormat.GenericNack:
                     reader.ForEachNackedSequence(_ => Stats.NackedPackets++);
                     break;
+            }
+        }
+    }
+
+    private void RequestKeyframe(uint mediaSsrc)
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            if (subscription.Ssrc == mediaSsrc || mediaSsrc == 0)
+            {
+                subscription.Track.RequestKeyframe();
             }
         }
     }

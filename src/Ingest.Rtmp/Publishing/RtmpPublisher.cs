@@ -5,6 +5,7 @@ using Ingest.Rtmp.Protocol;
 using Ingest.Rtmp.Server;
 using Media.FFmpeg;
 using Media.FFmpeg.Audio;
+using Media.FFmpeg.Video;
 using Microsoft.Extensions.Logging;
 using Sfu.Core.Codecs.H264;
 using Sfu.Core.Media;
@@ -36,7 +37,15 @@ internal sealed class RtmpPublisher : IDisposable
     private bool _warnedVideoBeforeHeader;
     private bool _warnedAudioBeforeHeader;
     private long _nextAudioTimestamp = -1;
+    private const int MaxBufferedGopFrames = 600;
+
+    private readonly List<(byte[] Data, long Decode90k, long Presentation90k)> _undecidedGop = [];
     private BFrameDetector? _bFrames;
+    private VideoReencodePath? _reencode;
+    private byte[] _sourceSps = [];
+    private byte[] _sourcePps = [];
+    private byte[] _reencodedSps = [];
+    private long _lastForwardedPresentation90k = long.MinValue;
     private AacToOpusTranscoder? _opus;
     private OpusRtpPublisher? _opusPublisher;
     private MediaTrack? _opusTrack;
@@ -107,6 +116,8 @@ internal sealed class RtmpPublisher : IDisposable
         ReleasePackets();
         _opus?.Dispose();
         _opus = null;
+        _reencode?.Dispose();
+        _reencode = null;
     }
 
     private void OnAvcSequenceHeader(ReadOnlySpan<byte> data)
@@ -148,6 +159,8 @@ internal sealed class RtmpPublisher : IDisposable
         }
 
         _packetizer!.SetParameterSets(record.Sps[0].Span, record.Pps[0].Span);
+        _sourceSps = record.Sps[0].ToArray();
+        _sourcePps = record.Pps[0].ToArray();
         _logger.LogInformation(
             "Stream '{Stream}' video: H.264 {Width}x{Height}, profile-level-id {ProfileLevelId}",
             Stream.Name,
@@ -171,9 +184,25 @@ internal sealed class RtmpPublisher : IDisposable
 
         long decodeMs = _videoClock.Unwrap(timestamp);
         long presentationMs = decodeMs + compositionTime;
+        long decode90k = decodeMs * (VideoClockRate / 1000);
+        long presentation90k = presentationMs * (VideoClockRate / 1000);
         CheckBFrames(presentationMs, keyframe);
-        uint rtpTimestamp = unchecked(_videoRtpBase + (uint)(presentationMs * (VideoClockRate / 1000)));
-        if (!_packetizer.PacketizeAvcc(data, _nalLengthSize, rtpTimestamp, Stopwatch.GetTimestamp(), _packets))
+        if (_reencode is not null)
+        {
+            _reencode.Push(data, _nalLengthSize, _sourceSps, _sourcePps, decode90k, presentation90k);
+            return;
+        }
+
+        BufferWhileUndecided(data, keyframe, decode90k, presentation90k);
+        _lastForwardedPresentation90k = Math.Max(_lastForwardedPresentation90k, presentation90k);
+        PacketizeAndPublish(data, _nalLengthSize, presentation90k);
+    }
+
+    /// <summary>Packetizes one access unit once and hands the packets to every viewer of the video track.</summary>
+    private void PacketizeAndPublish(ReadOnlySpan<byte> data, int nalLengthSize, long presentation90k)
+    {
+        uint rtpTimestamp = unchecked(_videoRtpBase + (uint)presentation90k);
+        if (!_packetizer!.PacketizeAvcc(data, nalLengthSize, rtpTimestamp, Stopwatch.GetTimestamp(), _packets))
         {
             ReleasePackets();
             throw new RtmpProtocolException($"malformed H.264 access unit: a NAL unit length runs past the {data.Length}-byte frame");
@@ -186,10 +215,10 @@ internal sealed class RtmpPublisher : IDisposable
 
         foreach (var packet in _packets)
         {
-            _video.PublishPacket(packet);
+            _video!.PublishPacket(packet);
         }
 
-        _video.CountFrame(_packets[0].IsKeyframeStart);
+        _video!.CountFrame(_packets[0].IsKeyframeStart);
         ReleasePackets();
     }
 
@@ -202,8 +231,19 @@ internal sealed class RtmpPublisher : IDisposable
         }
 
         _bFrames.OnFrame(presentationMs, keyframe);
+        if (_bFrames.HasBFrames == false)
+        {
+            _undecidedGop.Clear();
+        }
+
         if (_bFrames.HasBFrames != true || _options.BFrames == BFramePolicy.Passthrough)
         {
+            return;
+        }
+
+        if (_options.BFrames == BFramePolicy.Transcode && StartReencoding())
+        {
+            _logger.LogInformation("Stream '{Stream}': B-frames detected, re-encoding without them for WebRTC viewers", Stream.Name);
             return;
         }
 
@@ -213,6 +253,101 @@ internal sealed class RtmpPublisher : IDisposable
         throw new UnsupportedMediaException(
             reason + ": set B-frames to 0 (OBS: Settings → Output → Advanced → Streaming: x264 options 'bframes=0', "
             + "or 'Max B-frames' 0 for NVENC/QuickSync; ffmpeg: -bf 0).");
+    }
+
+    /// <summary>Keeps the current GOP while it is unknown whether the stream has B-frames, so a re-encoder can start at its keyframe.</summary>
+    private void BufferWhileUndecided(ReadOnlySpan<byte> data, bool keyframe, long decode90k, long presentation90k)
+    {
+        if (_bFrames?.HasBFrames is not null || _options.BFrames != BFramePolicy.Transcode)
+        {
+            return;
+        }
+
+        if (keyframe)
+        {
+            _undecidedGop.Clear();
+        }
+
+        if (_undecidedGop.Count < MaxBufferedGopFrames)
+        {
+            _undecidedGop.Add((data.ToArray(), decode90k, presentation90k));
+        }
+    }
+
+    private bool StartReencoding()
+    {
+        if (!FFmpegAvailability.IsAvailable || _video?.Width is not { } width || _video.Height is not { } height || _undecidedGop.Count == 0)
+        {
+            return false;
+        }
+
+        var metadata = Stream.Metadata;
+        double frameRate = metadata.FrameRate is > 0 and < 240 ? metadata.FrameRate.Value : 30;
+        int bitrate = metadata.VideoBitrateKbps is > 100 ? (int)(metadata.VideoBitrateKbps.Value * 1000) : 2_500_000;
+        H264Reencoder reencoder;
+        try
+        {
+            reencoder = new H264Reencoder(width, height, frameRate, bitrate, keyframeIntervalFrames: (int)Math.Round(frameRate * 2));
+        }
+        catch (Exception ex) when (ex is FFmpegException or NotSupportedException or InvalidOperationException)
+        {
+            _logger.LogWarning("Stream '{Stream}': cannot start the H.264 re-encoder: {Reason}", Stream.Name, ex.Message);
+            return false;
+        }
+
+        _reencode = new VideoReencodePath(reencoder, PublishReencoded, _lastForwardedPresentation90k);
+        _video.KeyframeRequested += _ => reencoder.RequestKeyframe();
+
+        // The decoder must start at the GOP's keyframe: replay what was forwarded since, then the current frame follows.
+        foreach (var (frame, decode90k, presentation90k) in _undecidedGop)
+        {
+            _reencode.Push(frame, _nalLengthSize, _sourceSps, _sourcePps, decode90k, presentation90k);
+        }
+
+        _undecidedGop.Clear();
+        return true;
+    }
+
+    private void PublishReencoded(ReadOnlySpan<byte> avcc, long presentation90k, bool keyframe)
+    {
+        if (keyframe)
+        {
+            AdoptInBandParameterSets(avcc);
+        }
+
+        PacketizeAndPublish(avcc, 4, presentation90k);
+    }
+
+    /// <summary>The re-encoded stream has its own SPS/PPS; the track's codec and the packetizer follow them.</summary>
+    private void AdoptInBandParameterSets(ReadOnlySpan<byte> avcc)
+    {
+        ReadOnlySpan<byte> sps = default;
+        ReadOnlySpan<byte> pps = default;
+        var reader = new AvccNalUnitReader(avcc, 4);
+        while (reader.MoveNext())
+        {
+            var nal = reader.Current;
+            if (nal.Length > 0 && (nal[0] & 0x1F) == 7)
+            {
+                sps = nal;
+            }
+            else if (nal.Length > 0 && (nal[0] & 0x1F) == 8)
+            {
+                pps = nal;
+            }
+        }
+
+        if (sps.IsEmpty || pps.IsEmpty || sps.SequenceEqual(_reencodedSps))
+        {
+            return;
+        }
+
+        _reencodedSps = sps.ToArray();
+        _packetizer!.SetParameterSets(sps, pps);
+        if (H264SpsParser.TryParse(sps, out var parsed))
+        {
+            _video!.UpdateCodec(MediaCodec.H264(parsed.ProfileLevelId), _video.CodecConfig, parsed.Width, parsed.Height);
+        }
     }
 
     private void OnAacSequenceHeader(ReadOnlySpan<byte> data)

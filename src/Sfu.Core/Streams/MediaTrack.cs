@@ -49,6 +49,9 @@ public sealed class MediaTrack
     /// <summary>Totals for monitoring.</summary>
     public TrackCounters Counters { get; } = new();
 
+    /// <summary>Raised when a viewer needs a keyframe (a join, a PLI or FIR); a source that can make one on demand does.</summary>
+    public event Action<MediaTrack>? KeyframeRequested;
+
     /// <summary>Raised after <see cref="UpdateCodec"/> changes the codec or its configuration.</summary>
     public event Action<MediaTrack>? CodecChanged;
 
@@ -81,7 +84,14 @@ public sealed class MediaTrack
     /// Starts a viewer's subscription. It joins on the publisher's thread at the next packet: first the keyframe cache
     /// is replayed to it, then it gets live packets, with nothing lost or repeated in between and no lock per packet.
     /// </summary>
-    public void Subscribe(RtpSubscription subscription) => _joins.Enqueue(subscription);
+    public void Subscribe(RtpSubscription subscription)
+    {
+        _joins.Enqueue(subscription);
+        RequestKeyframe();
+    }
+
+    /// <summary>Asks the source for a keyframe; sources that cannot (an RTMP encoder) ignore it, the cache covers joins.</summary>
+    public void RequestKeyframe() => KeyframeRequested?.Invoke(this);
 
     /// <summary>Stops a subscription (any thread).</summary>
     public void Unsubscribe(RtpSubscription subscription) => _packetSinks.Remove(subscription);

@@ -52,6 +52,36 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ObsDefaultsWithBFramesAreReencodedAndPlaySmoothlyWithSound()
+    {
+        // OBS's defaults: High profile, 2 B-frames, 2 s GOP, AAC. The default policy re-encodes without B-frames.
+        await using var server = await ServerUnderTest.StartAsync();
+        using var ffmpeg = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("obs"), Encoders.ObsDefaultProfile, "1280x720", 25, realtime: true));
+        await server.WaitForStreamAsync("obs", TimeSpan.FromSeconds(20));
+        await Task.Delay(2500);
+
+        await using var browser = await ChromiumBrowser.LaunchAsync();
+        var player = await PlayerPage.OpenAsync(browser, server.HttpBase, "obs");
+        var first = await player.WaitForFirstFrameAsync(TimeSpan.FromSeconds(15));
+        var start = await player.StatsAsync();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var end = await player.StatsAsync();
+
+        long decoded = end.FramesDecoded - start.FramesDecoded;
+        long samples = end.AudioSamplesReceived - start.AudioSamplesReceived;
+        long concealed = end.AudioConcealedSamples - start.AudioConcealedSamples;
+        output.WriteLine(
+            $"OBS defaults re-encoded: first frame {first.FirstFrameMs:0} ms; {decoded} frames in 10 s; {end.FrameWidth}x{end.FrameHeight}; " +
+            $"freezes {end.FreezeCount}; dropped {end.FramesDropped}; audio {samples} samples, {concealed} concealed");
+        Assert.True(decoded is >= 270 and <= 330, $"decoded {decoded} frames in 10 s at 30 fps: {end}");
+        Assert.Equal((1280, 720), (end.FrameWidth, end.FrameHeight));
+        Assert.Equal(0, end.FreezeCount);
+        Assert.InRange(samples, 440_000, 520_000);
+        Assert.True(concealed < samples / 50, $"{concealed} of {samples} audio samples concealed");
+        ffmpeg.Kill();
+    }
+
+    [Fact]
     public async Task PlayerReconnectsWhenThePublisherComesBack()
     {
         await using var server = await ServerUnderTest.StartAsync();

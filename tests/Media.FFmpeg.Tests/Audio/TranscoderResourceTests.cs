@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Media.FFmpeg.Tests.Audio;
 
 /// <summary>Lifetime, leak and allocation behaviour of the transcoder.</summary>
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class TranscoderResourceTests(ITestOutputHelper output)
 {
     private sealed class CountingSink : IOpusPacketSink
