@@ -14,6 +14,9 @@ internal sealed class OpusRtpPublisher : IOpusPacketSink
     private readonly MediaTrack _track;
     private readonly RtpPacketPool _pool;
     private readonly uint _timestampBase = (uint)Random.Shared.NextInt64(0, uint.MaxValue);
+
+    /// <summary>RTP timestamp of media time zero: the transcoder's 48 kHz timestamps count from the RTMP clock's zero.</summary>
+    public uint TimestampBase => _timestampBase;
     private ushort _sequence = (ushort)Random.Shared.Next(0, 65536);
     private bool _first = true;
 

@@ -150,6 +150,7 @@ internal sealed class RtmpPublisher : IDisposable
         {
             _video = new MediaTrack("video", MediaKind.Video, codec, (uint)Random.Shared.NextInt64(1, uint.MaxValue));
             _packetizer = new H264Packetizer(VideoPayloadType, _video.Ssrc, (ushort)Random.Shared.Next(0, 65536), _pool, _options.MaxRtpPayloadSize);
+            _video.UseMediaClock(Stream.Clock, _videoRtpBase);
             _video.UpdateCodec(codec, record.Bytes, width, height);
             Stream.AddTrack(_video);
         }
@@ -184,6 +185,7 @@ internal sealed class RtmpPublisher : IDisposable
 
         long decodeMs = _videoClock.Unwrap(timestamp);
         long presentationMs = decodeMs + compositionTime;
+        Stream.Clock.Anchor(decodeMs, Stopwatch.GetTimestamp());
         long decode90k = decodeMs * (VideoClockRate / 1000);
         long presentation90k = presentationMs * (VideoClockRate / 1000);
         CheckBFrames(presentationMs, keyframe);
@@ -399,6 +401,7 @@ internal sealed class RtmpPublisher : IDisposable
         {
             _opusTrack = new MediaTrack("audio-opus", MediaKind.Audio, MediaCodec.Opus(), (uint)Random.Shared.NextInt64(1, uint.MaxValue));
             _opusPublisher = new OpusRtpPublisher(_opusTrack, _pool);
+            _opusTrack.UseMediaClock(Stream.Clock, _opusPublisher.TimestampBase);
             Stream.AddTrack(_opusTrack);
         }
     }
@@ -419,7 +422,9 @@ internal sealed class RtmpPublisher : IDisposable
         // RTMP carries whole milliseconds, so frame times jitter by up to 1 ms; count samples instead and only
         // follow the RTMP clock when it moves away by more than a frame (a gap or an encoder clock jump).
         int rate = _aac.OutputSampleRate;
-        long fromClock = _audioClock.Unwrap(timestamp) * rate / 1000;
+        long audioMs = _audioClock.Unwrap(timestamp);
+        Stream.Clock.Anchor(audioMs, Stopwatch.GetTimestamp());
+        long fromClock = audioMs * rate / 1000;
         int frameSamples = _aac.SamplesPerFrame * (_aac.OutputSampleRate / Math.Max(1, _aac.SampleRate));
         if (_nextAudioTimestamp < 0 || Math.Abs(fromClock - _nextAudioTimestamp) > frameSamples)
         {

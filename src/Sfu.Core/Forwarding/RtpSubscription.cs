@@ -81,13 +81,19 @@ public sealed class RtpSubscription : IRtpPacketSink
 
     /// <summary>
     /// The viewer-side RTP timestamp that corresponds to <paramref name="now"/> (a <see cref="Stopwatch"/> reading), for
-    /// the NTP↔RTP pair in a sender report; null before anything was sent.
+    /// the NTP↔RTP pair in a sender report: from the stream's shared media clock when the source declares one (so all
+    /// tracks agree), else extrapolated from the last packet's arrival; null before anything was sent.
     /// </summary>
     public uint? RtpTimestampAt(long now)
     {
         if (!IsStarted || _lastSourceArrival == 0)
         {
             return null;
+        }
+
+        if (Track.SourceRtpTimestampAt(now) is { } fromClock)
+        {
+            return unchecked(fromClock + _timestampOffset);
         }
 
         double elapsed = (now - _lastSourceArrival) / (double)Stopwatch.Frequency;

@@ -20,6 +20,9 @@ public sealed class LiveStream
     /// <summary>Stream name viewers ask for.</summary>
     public string Name { get; }
 
+    /// <summary>The stream's media time anchored to the monotonic clock, shared by its tracks (lip sync in sender reports).</summary>
+    public MediaClock Clock { get; } = new();
+
     /// <summary>Who publishes it, for logs and the admin API (e.g. <c>rtmp 10.0.0.5:51234</c>).</summary>
     public string Publisher { get; }
 

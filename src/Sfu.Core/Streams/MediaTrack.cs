@@ -14,6 +14,8 @@ public sealed class MediaTrack
     private readonly ConcurrentQueue<RtpSubscription> _joins = new();
     private readonly KeyframeCache? _keyframes;
     private MediaCodec _codec;
+    private MediaClock? _mediaClock;
+    private uint _rtpBase;
 
     /// <summary>Creates a track; <paramref name="id"/> is unique within its stream (e.g. <c>video</c>).</summary>
     public MediaTrack(string id, MediaKind kind, MediaCodec codec, uint ssrc)
@@ -76,6 +78,27 @@ public sealed class MediaTrack
 
     /// <summary>Stops delivering frames to <paramref name="sink"/>.</summary>
     public bool RemoveFrameSink(IMediaFrameSink sink) => _frameSinks.Remove(sink);
+
+    /// <summary>
+    /// Declares that this track's RTP timestamps are <paramref name="rtpBase"/> + media milliseconds × clock rate / 1000
+    /// on the stream's <paramref name="clock"/>, so sender reports can map RTP to wall time from the shared clock.
+    /// </summary>
+    public void UseMediaClock(MediaClock clock, uint rtpBase)
+    {
+        _mediaClock = clock;
+        _rtpBase = rtpBase;
+    }
+
+    /// <summary>The source RTP timestamp that corresponds to a <see cref="System.Diagnostics.Stopwatch"/> reading, when known.</summary>
+    public uint? SourceRtpTimestampAt(long stopwatchTicks)
+    {
+        if (_mediaClock is null || !_mediaClock.TryGetMediaMs(stopwatchTicks, out double mediaMs))
+        {
+            return null;
+        }
+
+        return unchecked(_rtpBase + (uint)(long)(mediaMs * Codec.ClockRate / 1000.0));
+    }
 
     /// <summary>Packets held for instant start (video only).</summary>
     public int KeyframeCachePackets => _keyframes?.Count ?? 0;
