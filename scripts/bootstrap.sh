@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# Installs what building, running and testing need, only when it is missing:
-# the .NET 10 SDK, Debian packages for the real peers (ffmpeg, GStreamer), and NuGet packages.
+# Installs what building, running ("run") or testing ("test", the default) needs, only when it is missing:
+# the .NET 10 SDK, Debian packages (FFmpeg; for tests also the real peers), and NuGet packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Running needs FFmpeg's libraries (the codec bridge); testing also needs the real peers and the headers the
+# FFmpeg struct-layout test compiles against.
+mode="${1:-test}"
+packages=(ffmpeg ca-certificates curl)
+if [ "$mode" = "test" ]; then
+  packages+=(chromium python3-aiortc libavcodec-dev libavutil-dev libswresample-dev gcc
+             gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+             gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav)
+fi
 need_packages=()
-for pkg in ffmpeg chromium python3-aiortc libavcodec-dev libavutil-dev libswresample-dev gcc gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
-           gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav ca-certificates curl; do
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || need_packages+=("$pkg")
 done
 if [ ${#need_packages[@]} -gt 0 ]; then

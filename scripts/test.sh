@@ -3,7 +3,7 @@
 # and ends with one summary line over all of them: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh || exit 1
+scripts/bootstrap.sh test || exit 1
 export PATH="$HOME/.dotnet:$PATH" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 results=TestResults
