@@ -44,24 +44,26 @@ internal sealed class PeerTable
     public bool TryGetByAddress(SocketAddress address, out WebRtcPeer? peer) => _byAddress.TryGetValue(address, out peer);
 
     /// <summary>Maps a checked remote address to a peer; an address moves to the newest peer that proved it.</summary>
-    public void MapAddress(SocketAddress address, WebRtcPeer peer)
+    /// <returns>The stored copy of the address when it was newly mapped to this peer, otherwise null.</returns>
+    public SocketAddress? MapAddress(SocketAddress address, WebRtcPeer peer)
     {
-        if (!_byAddress.TryGetValue(address, out var current) || !ReferenceEquals(current, peer))
+        if (_byAddress.TryGetValue(address, out var current) && ReferenceEquals(current, peer))
         {
-            var copy = new SocketAddress(address.Family, address.Size);
-            address.Buffer.Span.CopyTo(copy.Buffer.Span);
-            _byAddress[copy] = peer;
+            return null;
         }
+
+        var copy = new SocketAddress(address.Family, address.Size);
+        address.Buffer.Span.CopyTo(copy.Buffer.Span);
+        _byAddress[copy] = peer;
+        return copy;
     }
 
-    public void RemoveAddresses(WebRtcPeer peer)
+    /// <summary>Unmaps the addresses a peer proved, unless another peer has taken one over since.</summary>
+    public void RemoveAddresses(WebRtcPeer peer, IEnumerable<SocketAddress> addresses)
     {
-        foreach (var entry in _byAddress)
+        foreach (var address in addresses)
         {
-            if (ReferenceEquals(entry.Value, peer))
-            {
-                _byAddress.TryRemove(entry);
-            }
+            _byAddress.TryRemove(new KeyValuePair<SocketAddress, WebRtcPeer>(address, peer));
         }
     }
 }

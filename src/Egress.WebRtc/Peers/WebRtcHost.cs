@@ -152,7 +152,7 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
     internal void Remove(WebRtcPeer peer)
     {
         Table.RemoveUfrag(peer.LocalUfrag);
-        Table.RemoveAddresses(peer);
+        Table.RemoveAddresses(peer, peer.MappedAddresses);
     }
 
     private void OnStun(ReadOnlySpan<byte> datagram, SocketAddress source)

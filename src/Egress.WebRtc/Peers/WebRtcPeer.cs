@@ -27,6 +27,7 @@ public sealed partial class WebRtcPeer
     private readonly DtlsSession _dtls;
     private readonly object _sendLock = new();
     private readonly List<RtpSubscription> _subscriptions = [];
+    private readonly List<SocketAddress> _mappedAddresses = [];
     private readonly long _createdAt = Stopwatch.GetTimestamp();
     private byte[] _localPassword;
     private SrtpContext? _srtpSend;
@@ -69,6 +70,18 @@ public sealed partial class WebRtcPeer
     /// <summary>Why the peer closed, once closed.</summary>
     public string? CloseReason { get; private set; }
 
+    /// <summary>The remote addresses this peer proved with STUN checks (routing entries to remove when it goes).</summary>
+    internal IReadOnlyList<SocketAddress> MappedAddresses
+    {
+        get
+        {
+            lock (_mappedAddresses)
+            {
+                return [.. _mappedAddresses];
+            }
+        }
+    }
+
     /// <summary>Raised once when the peer closes, with the reason.</summary>
     public event Action<WebRtcPeer, string>? Closed;
 
@@ -105,7 +118,13 @@ public sealed partial class WebRtcPeer
         int length = StunBinding.WriteSuccessResponse(response, request.TransactionId, source, _localPassword);
         _host.Sender.SendTo(response[..length], source);
         Volatile.Write(ref _lastConsent, Stopwatch.GetTimestamp());
-        _host.Table.MapAddress(source, this);
+        if (_host.Table.MapAddress(source, this) is { } mapped)
+        {
+            lock (_mappedAddresses)
+            {
+                _mappedAddresses.Add(mapped);
+            }
+        }
 
         // ICE-lite: the controlling browser decides. Only a nomination (USE-CANDIDATE) moves media, so checks
         // arriving from the viewer's other interfaces never make the stream flap between addresses.
