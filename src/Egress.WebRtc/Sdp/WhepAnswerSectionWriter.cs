@@ -14,15 +14,7 @@ internal static class WhepAnswerSectionWriter
         section.Connections.Add(new SdpConnection("IN", "IP4", "0.0.0.0"));
         AddTransportAttributes(section, plan, options);
 
-        var result = new WhepNegotiatedMedia
-        {
-            Index = plan.Index,
-            Mid = plan.Offer.Mid,
-            Media = plan.Offer.Media,
-            Accepted = false,
-            RejectionReason = plan.RejectionReason,
-        };
-        return (section, result);
+        return (section, Outcome(plan, accepted: false));
     }
 
     public static (SdpMediaDescription Section, WhepNegotiatedMedia Result) Inactive(WhepMediaPlan plan, WhepAnswerOptions options, bool carriesCandidates)
@@ -49,15 +41,7 @@ internal static class WhepAnswerSectionWriter
         }
 
         AddCandidates(section, options, carriesCandidates);
-        var result = new WhepNegotiatedMedia
-        {
-            Index = plan.Index,
-            Mid = plan.Offer.Mid,
-            Media = plan.Offer.Media,
-            Accepted = true,
-            RejectionReason = plan.RejectionReason,
-        };
-        return (section, result);
+        return (section, Outcome(plan, accepted: true));
     }
 
     public static (SdpMediaDescription Section, WhepNegotiatedMedia Result) Accepted(
@@ -92,12 +76,8 @@ internal static class WhepAnswerSectionWriter
         a.Add(new SdpSsrc(track.Ssrc, "cname", track.CName).ToAttribute());
         a.Add(new SdpSsrc(track.Ssrc, "msid", $"{track.StreamId} {track.TrackId}").ToAttribute());
         AddCandidates(section, options, carriesCandidates);
-        var result = new WhepNegotiatedMedia
+        var result = Outcome(plan, accepted: true) with
         {
-            Index = plan.Index,
-            Mid = plan.Offer.Mid,
-            Media = plan.Offer.Media,
-            Accepted = true,
             Track = track,
             PayloadType = pt,
             Codec = codec.RtpMap,
@@ -112,6 +92,15 @@ internal static class WhepAnswerSectionWriter
         };
         return (section, result);
     }
+
+    private static WhepNegotiatedMedia Outcome(WhepMediaPlan plan, bool accepted) => new()
+    {
+        Index = plan.Index,
+        Mid = plan.Offer.Mid,
+        Media = plan.Offer.Media,
+        Accepted = accepted,
+        RejectionReason = plan.RejectionReason,
+    };
 
     private static void UseDefaultAddress(SdpMediaDescription section, WhepAnswerOptions options)
     {
