@@ -65,7 +65,7 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
 
     internal PeerTable Table { get; } = new();
 
-    /// <summary>Creates a peer with fresh ICE credentials; it starts routing once <see cref="Start"/> is called.</summary>
+    /// <summary>Creates a peer with fresh ICE credentials; it routes at once and starts its clocks with <see cref="WebRtcPeer.Start"/>.</summary>
     public WebRtcPeer CreatePeer(string id, string ufrag, string password, IReadOnlyList<DtlsFingerprint> remoteFingerprints)
     {
         var peer = new WebRtcPeer(this, id, ufrag, password, remoteFingerprints, _loggerFactory.CreateLogger<WebRtcPeer>());
@@ -76,9 +76,6 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
 
         return peer;
     }
-
-    /// <summary>Starts a created peer's DTLS session and consent clock.</summary>
-    public static void Start(WebRtcPeer peer) => peer.Start();
 
     /// <summary>Moves a peer to new ICE credentials (ICE restart).</summary>
     public void RestartIce(WebRtcPeer peer, string ufrag, string password)

@@ -92,6 +92,7 @@ public sealed partial class WebRtcPeer
     internal void AddTrack(OutgoingMedia media, Func<IRtpSender, RtpSubscription> subscribe) =>
         _subscriptions.Add(subscribe(new TrackSender(this, media)));
 
+    /// <summary>Starts the consent clock and the DTLS session; call once the answer is out.</summary>
     internal void Start()
     {
         _lastConsent = Stopwatch.GetTimestamp();

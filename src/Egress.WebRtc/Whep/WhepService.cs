@@ -111,7 +111,7 @@ public sealed class WhepService
             _sessions.TryRemove(closed.Id, out Session? _);
             stream.Ended -= onStreamEnded;
         };
-        WebRtcHost.Start(peer);
+        peer.Start();
         _logger.LogInformation("WHEP session {Id} for stream '{Stream}' created", id, streamName);
         return new WhepSessionInfo(id, answer.Sdp, session.ETag);
     }

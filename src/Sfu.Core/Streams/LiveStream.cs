@@ -41,9 +41,6 @@ public sealed class LiveStream
     /// <summary>Raised when the publisher adds a track.</summary>
     public event Action<LiveStream, MediaTrack>? TrackAdded;
 
-    /// <summary>Raised when the metadata changes.</summary>
-    public event Action<LiveStream>? MetadataChanged;
-
     /// <summary>Raised once, when the stream ends.</summary>
     public event Action<LiveStream>? Ended;
 
@@ -73,7 +70,6 @@ public sealed class LiveStream
     public void SetMetadata(StreamMetadata metadata)
     {
         Volatile.Write(ref _metadata, metadata);
-        MetadataChanged?.Invoke(this);
     }
 
     internal bool MarkEnded()

@@ -54,9 +54,6 @@ public sealed class MediaTrack
     /// <summary>Raised when a viewer needs a keyframe (a join, a PLI or FIR); a source that can make one on demand does.</summary>
     public event Action<MediaTrack>? KeyframeRequested;
 
-    /// <summary>Raised after <see cref="UpdateCodec"/> changes the codec or its configuration.</summary>
-    public event Action<MediaTrack>? CodecChanged;
-
     /// <summary>Records a new codec configuration (a publisher's new sequence header).</summary>
     public void UpdateCodec(MediaCodec codec, ReadOnlyMemory<byte> config, int? width = null, int? height = null)
     {
@@ -64,7 +61,6 @@ public sealed class MediaTrack
         CodecConfig = config;
         Width = width;
         Height = height;
-        CodecChanged?.Invoke(this);
     }
 
     /// <summary>Starts delivering packets to <paramref name="sink"/>.</summary>

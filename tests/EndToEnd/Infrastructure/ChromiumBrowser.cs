@@ -66,7 +66,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         {
             try
             {
-                if (process.StartInfo is not null && CommandLineOf(process.Id).Contains(_profile.Path, StringComparison.Ordinal))
+                if (CommandLineOf(process.Id).Contains(_profile.Path, StringComparison.Ordinal))
                 {
                     process.Kill();
                 }
