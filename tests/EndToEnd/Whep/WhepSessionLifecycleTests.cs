@@ -60,7 +60,9 @@ public sealed class WhepSessionLifecycleTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await ServerUnderTest.WaitUntilAsync(() => server.Whep.SessionCount == 0, TimeSpan.FromSeconds(15), "the silent viewer is removed");
         Assert.Contains("consent", peer.CloseReason, StringComparison.Ordinal);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 1, 6);
+        // The viewer's last check came up to a check interval before the kill, so removal follows within the 3 s
+        // timeout plus a 250 ms tick (6 s leaves room for a loaded CI machine), not necessarily a full timeout after the kill.
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 6);
         ffmpeg.Kill();
     }
 
