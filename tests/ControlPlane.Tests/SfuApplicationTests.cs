@@ -1,6 +1,9 @@
 using System.Net;
+using ControlPlane.Admin;
+using ControlPlane.Draining;
 using ControlPlane.Hosting;
 using Ingest.Rtmp.Server;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -14,26 +17,51 @@ public sealed class SfuApplicationTests
         await using var app = SfuApplication.Build([]);
         var rtmp = app.Services.GetRequiredService<IOptions<RtmpServerOptions>>().Value;
         Assert.Equal((1935, "live", "0.0.0.0"), (rtmp.Port, rtmp.Application, rtmp.ListenAddress));
-        Assert.Equal("http://0.0.0.0:8080", app.Configuration["urls"]);
+        var sfu = app.Configuration.GetSection(SfuOptions.Section).Get<SfuOptions>() ?? new SfuOptions();
+        Assert.Equal((8080, "0.0.0.0", "data"), (sfu.HttpPort, sfu.HttpListenAddress, sfu.DataDirectory));
+        var admin = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        Assert.Equal((50051, null), (admin.GrpcPort, admin.ApiKey));
+        Assert.Equal(TimeSpan.FromSeconds(30), app.Services.GetRequiredService<IOptions<DrainOptions>>().Value.ShutdownTimeout);
     }
 
     [Fact]
     public async Task CommandLineOverridesFollowAspNetConventions()
     {
-        await using var app = SfuApplication.Build(["--Sfu:Rtmp:Port=1936", "--Sfu:Rtmp:Application=studio", "--Sfu:HttpPort=9090", "--Sfu:Rtmp:IdleTimeout=00:01:00"]);
+        await using var app = SfuApplication.Build(["--Sfu:Rtmp:Port=1936", "--Sfu:Rtmp:Application=studio", "--Sfu:Admin:GrpcPort=50052", "--Sfu:Rtmp:IdleTimeout=00:01:00"]);
         var rtmp = app.Services.GetRequiredService<IOptions<RtmpServerOptions>>().Value;
         Assert.Equal((1936, "studio", TimeSpan.FromMinutes(1)), (rtmp.Port, rtmp.Application, rtmp.IdleTimeout));
-        Assert.Equal("http://0.0.0.0:9090", app.Configuration["urls"]);
+        Assert.Equal(50052, app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.GrpcPort);
     }
 
     [Fact]
-    public async Task HealthAndReadinessAnswerOnceListening()
+    public async Task HealthAndReadinessAnswerOnceListeningAndReadinessFailsWhileDraining()
     {
-        await using var app = SfuApplication.Build(["--Sfu:HttpPort=0", "--Sfu:HttpListenAddress=127.0.0.1", "--Sfu:Rtmp:Port=0", "--Sfu:Rtmp:ListenAddress=127.0.0.1", "--Sfu:WebRtc:Port=0", "--Sfu:WebRtc:ListenAddress=127.0.0.1"]);
-        await app.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
-        Assert.Equal("ready\n", await client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
-        await app.StopAsync();
+        var data = Directory.CreateTempSubdirectory("sfu-app-test-");
+        try
+        {
+            await using var app = SfuApplication.Build([
+                "--Sfu:HttpPort=0", "--Sfu:HttpListenAddress=127.0.0.1", "--Sfu:Admin:GrpcPort=0", "--Sfu:Admin:GrpcListenAddress=127.0.0.1",
+                "--Sfu:Rtmp:Port=0", "--Sfu:Rtmp:ListenAddress=127.0.0.1", "--Sfu:WebRtc:Port=0", "--Sfu:WebRtc:ListenAddress=127.0.0.1",
+                $"--Sfu:DataDirectory={data.FullName}"]);
+            await app.StartAsync();
+            var listeners = app.Services.GetRequiredService<SfuListeners>();
+            Assert.NotEqual(0, listeners.HttpEndPoint.Port);
+            Assert.NotEqual(listeners.HttpEndPoint.Port, listeners.GrpcEndPoint.Port);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://{listeners.HttpEndPoint}") };
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+            Assert.Equal("ready\n", await client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
+
+            app.Services.GetRequiredService<DrainState>().Start();
+            using var draining = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, draining.StatusCode);
+            Assert.Equal("draining\n", await draining.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+            await app.StopAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
     }
 }

@@ -1,61 +1,150 @@
+using System.Net;
+using ControlPlane.Admin;
 using ControlPlane.Auth;
+using ControlPlane.Draining;
+using ControlPlane.Events;
 using ControlPlane.Health;
 using ControlPlane.Player;
+using ControlPlane.Storage;
+using ControlPlane.Telemetry;
 using ControlPlane.Whep;
 using Egress.WebRtc.Peers;
 using Egress.WebRtc.Transport;
 using Egress.WebRtc.Whep;
 using Ingest.Rtmp.Auth;
 using Ingest.Rtmp.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Sfu.Core.Rtp;
+using Sfu.Core.Sessions;
 using Sfu.Core.Streams;
 
 namespace ControlPlane.Hosting;
 
-/// <summary>Builds the server process: configuration, services, listeners and HTTP endpoints.</summary>
+/// <summary>Builds the server process: configuration, services, listeners and HTTP/gRPC endpoints.</summary>
 public static class SfuApplication
 {
     /// <summary>Creates the application from command-line arguments (ASP.NET Core configuration conventions).</summary>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var sfu = builder.Configuration.GetSection(SfuOptions.Section).Get<SfuOptions>() ?? new SfuOptions();
-        builder.WebHost.UseUrls($"http://{sfu.HttpListenAddress}:{sfu.HttpPort}");
+        var configuration = builder.Configuration;
+        var sfu = configuration.GetSection(SfuOptions.Section).Get<SfuOptions>() ?? new SfuOptions();
+        var admin = configuration.GetSection($"{SfuOptions.Section}:Admin").Get<AdminOptions>() ?? new AdminOptions();
+        var drain = configuration.GetSection($"{SfuOptions.Section}:Drain").Get<DrainOptions>() ?? new DrainOptions();
+        var telemetry = configuration.GetSection($"{SfuOptions.Section}:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
 
-        builder.Services.Configure<RtmpServerOptions>(builder.Configuration.GetSection($"{SfuOptions.Section}:Rtmp"));
-        builder.Services.AddSingleton<StreamRegistry>();
-        builder.Services.AddSingleton(RtpPacketPool.Shared);
-        builder.Services.AddSingleton<IPublishAuthorizer, OpenPublishAuthorizer>();
-        builder.Services.AddSingleton(sp => new RtmpServer(
-            sp.GetRequiredService<IOptions<RtmpServerOptions>>().Value,
-            sp.GetRequiredService<StreamRegistry>(),
-            sp.GetRequiredService<IPublishAuthorizer>(),
-            sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<RtpPacketPool>()));
-        builder.Services.AddSingleton<RtmpIngestService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RtmpIngestService>());
-        builder.Services.AddHostedService<StreamEventLogger>();
+        var listeners = new SfuListeners();
+        builder.Services.AddSingleton(listeners);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(ParseAddress(sfu.HttpListenAddress, "Sfu:HttpListenAddress"), sfu.HttpPort, listen => listeners.Http = listen);
+            kestrel.Listen(ParseAddress(admin.GrpcListenAddress, "Sfu:Admin:GrpcListenAddress"), admin.GrpcPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listeners.Grpc = listen;
+            });
+        });
 
-        builder.Services.Configure<WebRtcOptions>(builder.Configuration.GetSection($"{SfuOptions.Section}:WebRtc"));
-        builder.Services.AddSingleton(sp => new WebRtcHost(
-            sp.GetRequiredService<IOptions<WebRtcOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton<WhepService>();
-        builder.Services.Configure<PlayAuthOptions>(builder.Configuration.GetSection($"{SfuOptions.Section}:Play"));
-        builder.Services.AddSingleton<IPlayAuthorizer, TokenPlayAuthorizer>();
-        builder.Services.AddHostedService<WebRtcHostService>();
-        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
-            .AllowAnyOrigin()
-            .AllowAnyHeader()
-            .WithMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
-            .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch", "Accept-Post")));
+        // Drain on SIGTERM must finish before the host's own shutdown timeout cuts it short.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain.ShutdownTimeout + TimeSpan.FromSeconds(15));
+
+        AddCore(builder.Services);
+        AddAuth(builder.Services, configuration, sfu);
+        AddIngest(builder.Services, configuration);
+        AddEgress(builder.Services, configuration);
+        AddControl(builder.Services, configuration, drain);
+        builder.AddSfuTelemetry(telemetry);
 
         var app = builder.Build();
         app.UseCors();
         app.MapHealthEndpoints();
         app.MapWhepEndpoints();
         app.MapPlayerEndpoints();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGrpcService<AdminService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
         return app;
     }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        services.AddSingleton<StreamRegistry>();
+        services.AddSingleton<SessionRegistry>();
+        services.AddSingleton(RtpPacketPool.Shared);
+    }
+
+    private static void AddAuth(IServiceCollection services, IConfiguration configuration, SfuOptions sfu)
+    {
+        services.AddSingleton(sp => new SfuStore(Path.Combine(Path.GetFullPath(sfu.DataDirectory), "sfu.db")));
+        services.AddSingleton(sp =>
+        {
+            string? configured = configuration[$"{SfuOptions.Section}:Play:TokenSecret"];
+            byte[] secret = string.IsNullOrEmpty(configured)
+                ? sp.GetRequiredService<SfuStore>().GetOrCreateSecret("play-token-hs256", 32)
+                : System.Text.Encoding.UTF8.GetBytes(configured);
+            return new PlayTokenService(secret, TimeProvider.System);
+        });
+        services.Configure<PublishOptions>(configuration.GetSection($"{SfuOptions.Section}:Publish"));
+        services.AddSingleton<IPublishAuthorizer, StreamKeyPublishAuthorizer>();
+        services.AddSingleton<IPlayAuthorizer, StreamPlayAuthorizer>();
+    }
+
+    private static void AddIngest(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RtmpServerOptions>(configuration.GetSection($"{SfuOptions.Section}:Rtmp"));
+        services.AddSingleton(sp => new RtmpServer(
+            sp.GetRequiredService<IOptions<RtmpServerOptions>>().Value,
+            sp.GetRequiredService<StreamRegistry>(),
+            sp.GetRequiredService<IPublishAuthorizer>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<RtpPacketPool>(),
+            sp.GetRequiredService<SessionRegistry>()));
+        services.AddSingleton<RtmpIngestService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RtmpIngestService>());
+        services.AddHostedService<StreamEventLogger>();
+    }
+
+    private static void AddEgress(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<WebRtcOptions>(configuration.GetSection($"{SfuOptions.Section}:WebRtc"));
+        services.AddSingleton(sp => new WebRtcHost(
+            sp.GetRequiredService<IOptions<WebRtcOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new WhepService(
+            sp.GetRequiredService<StreamRegistry>(),
+            sp.GetRequiredService<WebRtcHost>(),
+            sp.GetRequiredService<ILogger<WhepService>>(),
+            sp.GetRequiredService<SessionRegistry>()));
+        services.AddHostedService<WebRtcHostService>();
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
+            .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch", "Accept-Post", "Retry-After")));
+    }
+
+    private static void AddControl(IServiceCollection services, IConfiguration configuration, DrainOptions drain)
+    {
+        services.Configure<AdminOptions>(configuration.GetSection($"{SfuOptions.Section}:Admin"));
+        services.Configure<DrainOptions>(configuration.GetSection($"{SfuOptions.Section}:Drain"));
+        services.AddSingleton(new DrainState { RetryAfterSeconds = drain.RetryAfterSeconds });
+        services.AddSingleton<ServerEventHub>();
+        services.AddHostedService<ServerEventSources>();
+        services.AddHostedService<DrainOnShutdown>();
+        services.AddSingleton<TrafficSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrafficSampler>());
+        services.AddSingleton<ServerMetrics>();
+        services.AddHostedService<ServerMetricsActivation>();
+        services.AddSingleton<Readiness>();
+        services.AddGrpc(grpc => grpc.Interceptors.Add<AdminAuthInterceptor>());
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<Readiness>("ready");
+    }
+
+    private static IPAddress ParseAddress(string address, string setting) =>
+        IPAddress.TryParse(address, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"{setting} must be an IP address, not '{address}'.");
 }

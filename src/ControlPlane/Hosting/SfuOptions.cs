@@ -11,4 +11,7 @@ public sealed class SfuOptions
 
     /// <summary>Address the HTTP endpoints bind to.</summary>
     public string HttpListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Where durable state lives (publish keys, stream settings, secrets), relative to the working directory.</summary>
+    public string DataDirectory { get; set; } = "data";
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using ControlPlane.Auth;
 
 namespace ControlPlane.Player;
 
@@ -14,7 +15,13 @@ public static class PlayerEndpoints
         return copy.ToArray();
     });
 
-    /// <summary>Maps the player page.</summary>
+    /// <summary>Maps the player page; a private stream's page needs its play token as <c>?token=</c>.</summary>
     public static void MapPlayerEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/play/{stream}", () => Results.Bytes(Page.Value, "text/html; charset=utf-8"));
+        endpoints.MapGet("/play/{stream}", async (string stream, string? token, IPlayAuthorizer authorizer) =>
+        {
+            var decision = await authorizer.AuthorizeAsync(stream, token).ConfigureAwait(false);
+            return decision.Allowed
+                ? Results.Bytes(Page.Value, "text/html; charset=utf-8")
+                : Results.Text($"<!doctype html><title>Private stream</title><p>{System.Net.WebUtility.HtmlEncode(decision.Reason)}</p>\n", "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+        });
 }

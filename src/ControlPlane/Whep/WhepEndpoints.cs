@@ -1,5 +1,6 @@
 using System.Text;
 using ControlPlane.Auth;
+using ControlPlane.Draining;
 using Egress.WebRtc.Transport;
 using Egress.WebRtc.Whep;
 using Microsoft.Extensions.Options;
@@ -32,12 +33,19 @@ public static class WhepEndpoints
         endpoints.MapPatch("/whep/{stream}/{session}", PatchAsync);
     }
 
-    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep, IPlayAuthorizer authorizer)
+    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep, IPlayAuthorizer authorizer, DrainState drain)
     {
-        if (!authorizer.MayPlay(stream, BearerToken(http.Request)))
+        if (drain.IsDraining)
         {
-            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"whep\"";
-            return Results.Text($"Stream '{stream}' needs a valid Authorization: Bearer token.\n", statusCode: StatusCodes.Status401Unauthorized);
+            http.Response.Headers.RetryAfter = drain.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Text("This server is draining and takes no new viewers; try again (another node will answer).\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var decision = await authorizer.AuthorizeAsync(stream, BearerToken(http.Request)).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer realm=\"whep\", error=\"invalid_token\"";
+            return Results.Text(decision.Reason + "\n", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         if (!IsContentType(http.Request, SdpType))

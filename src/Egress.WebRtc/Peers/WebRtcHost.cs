@@ -6,6 +6,7 @@ using Egress.WebRtc.Dtls;
 using Egress.WebRtc.Stun;
 using Egress.WebRtc.Transport;
 using Microsoft.Extensions.Logging;
+using Sfu.Core.Stats;
 
 namespace Egress.WebRtc.Peers;
 
@@ -23,6 +24,10 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _timerLoop;
     private long _unroutable;
+    private long _closedPacketsSent;
+    private long _closedBytesSent;
+    private long _closedPacketsReceived;
+    private long _closedBytesReceived;
     private int _disposed;
 
     /// <summary>Binds the port and starts receiving.</summary>
@@ -66,9 +71,9 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
     internal PeerTable Table { get; } = new();
 
     /// <summary>Creates a peer with fresh ICE credentials; it routes at once and starts its clocks with <see cref="WebRtcPeer.Start"/>.</summary>
-    public WebRtcPeer CreatePeer(string id, string ufrag, string password, IReadOnlyList<DtlsFingerprint> remoteFingerprints)
+    public WebRtcPeer CreatePeer(string id, string ufrag, string password, IReadOnlyList<DtlsFingerprint> remoteFingerprints, SetupTrace? trace = null)
     {
-        var peer = new WebRtcPeer(this, id, ufrag, password, remoteFingerprints, _loggerFactory.CreateLogger<WebRtcPeer>());
+        var peer = new WebRtcPeer(this, id, ufrag, password, remoteFingerprints, _loggerFactory.CreateLogger<WebRtcPeer>(), trace);
         if (!Table.TryAdd(ufrag, peer))
         {
             throw new InvalidOperationException("ICE ufrag collision");
@@ -146,8 +151,37 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>Packets and bytes sent and received by every peer so far, closed ones included.</summary>
+    public PeerTraffic Traffic
+    {
+        get
+        {
+            var total = new PeerTraffic(
+                Interlocked.Read(ref _closedPacketsSent),
+                Interlocked.Read(ref _closedBytesSent),
+                Interlocked.Read(ref _closedPacketsReceived),
+                Interlocked.Read(ref _closedBytesReceived));
+            foreach (var peer in Table.Peers)
+            {
+                total = total with
+                {
+                    PacketsSent = total.PacketsSent + peer.PacketsSent,
+                    BytesSent = total.BytesSent + peer.BytesSent,
+                    PacketsReceived = total.PacketsReceived + peer.PacketsReceived,
+                    BytesReceived = total.BytesReceived + peer.BytesReceived,
+                };
+            }
+
+            return total;
+        }
+    }
+
     internal void Remove(WebRtcPeer peer)
     {
+        Interlocked.Add(ref _closedPacketsSent, peer.PacketsSent);
+        Interlocked.Add(ref _closedBytesSent, peer.BytesSent);
+        Interlocked.Add(ref _closedPacketsReceived, peer.PacketsReceived);
+        Interlocked.Add(ref _closedBytesReceived, peer.BytesReceived);
         Table.RemoveUfrag(peer.LocalUfrag);
         Table.RemoveAddresses(peer, peer.MappedAddresses);
     }
@@ -168,7 +202,7 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
             return;
         }
 
-        peer!.OnStunRequest(message, source);
+        peer!.OnStunRequest(message, source, datagram.Length);
     }
 
     private async Task TimerLoopAsync()

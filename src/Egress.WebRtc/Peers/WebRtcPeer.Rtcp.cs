@@ -10,6 +10,7 @@ public sealed partial class WebRtcPeer
 
     internal void OnRtcp(Span<byte> datagram)
     {
+        CountReceived(datagram.Length);
         var context = _srtpReceive;
         if (context is null)
         {
@@ -39,10 +40,13 @@ public sealed partial class WebRtcPeer
                     break;
                 case RtcpPacketType.PayloadFeedback when reader.CountOrFormat is RtcpFeedbackFormat.PictureLossIndication or RtcpFeedbackFormat.FullIntraRequest:
                     Stats.KeyframeRequests++;
+                    WebRtcMetrics.KeyframeRequests.Add(1);
                     RequestKeyframe(reader.FeedbackMediaSsrc);
                     break;
                 case RtcpPacketType.TransportFeedback when reader.CountOrFormat == RtcpFeedbackFormat.GenericNack:
+                    long before = Stats.NackedPackets;
                     reader.ForEachNackedSequence(_ => Stats.NackedPackets++);
+                    WebRtcMetrics.NackedSequences.Add(Stats.NackedPackets - before);
                     break;
             }
         }
@@ -107,6 +111,8 @@ public sealed partial class WebRtcPeer
                 }
 
                 _host.Sender.SendTo(packet[..protectedLength], destination);
+                _packetsSent++;
+                _bytesSent += protectedLength;
             }
         }
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Sfu.Core.Forwarding;
 using Sfu.Core.Rtcp;
 using Sfu.Core.Rtp;
+using Sfu.Core.Stats;
 
 namespace Egress.WebRtc.Peers;
 
@@ -38,10 +39,18 @@ public sealed partial class WebRtcPeer
     private long _lastSenderReport;
     private ushort _transportSequence;
     private int _state;
+    private long _packetsSent;
+    private long _bytesSent;
+    private long _packetsReceived;
+    private long _bytesReceived;
+    private long _dtlsStartedAt;
+    private bool _firstMediaSent;
+    private string _remoteAddress = "unknown";
 
-    internal WebRtcPeer(WebRtcHost host, string id, string localUfrag, string localPassword, IReadOnlyList<DtlsFingerprint> remoteFingerprints, ILogger logger)
+    internal WebRtcPeer(WebRtcHost host, string id, string localUfrag, string localPassword, IReadOnlyList<DtlsFingerprint> remoteFingerprints, ILogger logger, SetupTrace? trace = null)
     {
         _host = host;
+        SetupTrace = trace ?? new SetupTrace("webrtc.session.setup");
         Id = id;
         LocalUfrag = localUfrag;
         _localPassword = System.Text.Encoding.UTF8.GetBytes(localPassword);
@@ -66,6 +75,24 @@ public sealed partial class WebRtcPeer
 
     /// <summary>The subscriptions feeding this peer.</summary>
     public IReadOnlyList<RtpSubscription> Subscriptions => _subscriptions;
+
+    /// <summary>Packets sent to the viewer (RTP and RTCP).</summary>
+    public long PacketsSent => Volatile.Read(ref _packetsSent);
+
+    /// <summary>Bytes sent to the viewer, encrypted, without UDP/IP headers.</summary>
+    public long BytesSent => Volatile.Read(ref _bytesSent);
+
+    /// <summary>Datagrams received from the viewer (STUN, DTLS, RTCP).</summary>
+    public long PacketsReceived => Volatile.Read(ref _packetsReceived);
+
+    /// <summary>Bytes received from the viewer.</summary>
+    public long BytesReceived => Volatile.Read(ref _bytesReceived);
+
+    /// <summary>The address media goes to (the nominated candidate pair's remote side).</summary>
+    public string RemoteAddress => Volatile.Read(ref _remoteAddress);
+
+    /// <summary>The setup steps, emitted as a trace once the first media packet is out (or the peer fails).</summary>
+    public SetupTrace SetupTrace { get; }
 
     /// <summary>Why the peer closed, once closed.</summary>
     public string? CloseReason { get; private set; }
@@ -106,8 +133,9 @@ public sealed partial class WebRtcPeer
         _localPassword = System.Text.Encoding.UTF8.GetBytes(password);
     }
 
-    internal void OnStunRequest(in StunMessage request, SocketAddress source)
+    internal void OnStunRequest(in StunMessage request, SocketAddress source, int datagramLength)
     {
+        CountReceived(datagramLength);
         Span<byte> response = stackalloc byte[StunBinding.MaxErrorResponseLength + StunBinding.MaxSuccessResponseLength];
         if (!request.HasMessageIntegrity || !request.VerifyMessageIntegrity(_localPassword))
         {
@@ -135,6 +163,12 @@ public sealed partial class WebRtcPeer
             if (request.UseCandidate && (_selected is null || !_selected.Equals(address)))
             {
                 _logger.LogDebug("Peer {Id}: nominated {Address}", Id, source);
+                Volatile.Write(ref _remoteAddress, Describe(address));
+                if (_selected is null)
+                {
+                    SetupTrace.Step("ice.connectivity");
+                }
+
                 Volatile.Write(ref _selected, address);
             }
 
@@ -144,7 +178,16 @@ public sealed partial class WebRtcPeer
         Interlocked.CompareExchange(ref _state, (int)PeerState.Connecting, (int)PeerState.New);
     }
 
-    internal void OnDtls(ReadOnlySpan<byte> datagram) => _dtls.Enqueue(datagram);
+    internal void OnDtls(ReadOnlySpan<byte> datagram)
+    {
+        CountReceived(datagram.Length);
+        if (_dtlsStartedAt == 0)
+        {
+            _dtlsStartedAt = Stopwatch.GetTimestamp();
+        }
+
+        _dtls.Enqueue(datagram);
+    }
 
     /// <summary>Periodic work from the host's timer: consent expiry, setup timeout, sender reports.</summary>
     internal void OnTick(long now)
@@ -182,6 +225,7 @@ public sealed partial class WebRtcPeer
         }
 
         CloseReason = reason;
+        SetupTrace.Fail(reason);
         foreach (var subscription in _subscriptions)
         {
             subscription.Close();
@@ -214,6 +258,13 @@ public sealed partial class WebRtcPeer
         }
 
         keys.Clear();
+        long startedAt = _dtlsStartedAt;
+        if (startedAt != 0)
+        {
+            WebRtcMetrics.DtlsHandshakeDuration.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds);
+        }
+
+        SetupTrace.Step("dtls.handshake");
         if (Interlocked.CompareExchange(ref _state, (int)PeerState.Connected, (int)PeerState.Connecting) != (int)PeerState.Connecting)
         {
             return;
@@ -283,7 +334,32 @@ public sealed partial class WebRtcPeer
             }
 
             _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
+            _packetsSent++;
+            _bytesSent += protectedLength;
         }
+
+        if (!_firstMediaSent)
+        {
+            _firstMediaSent = true;
+            SetupTrace.Step("first_media");
+
+            // Building the spans is control-plane work; it must not delay the other viewers of this packet.
+            ThreadPool.UnsafeQueueUserWorkItem(static trace => trace.Complete(), SetupTrace, preferLocal: false);
+        }
+    }
+
+    private void CountReceived(int length)
+    {
+        _packetsReceived++;
+        _bytesReceived += length;
+    }
+
+    private static string Describe(SocketAddress address)
+    {
+        EndPoint template = address.Family == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? new IPEndPoint(IPAddress.IPv6Any, 0)
+            : new IPEndPoint(IPAddress.Any, 0);
+        return template.Create(address).ToString() ?? "unknown";
     }
 
     private static TimeSpan Elapsed(long from, long to) => TimeSpan.FromSeconds((to - from) / (double)Stopwatch.Frequency);

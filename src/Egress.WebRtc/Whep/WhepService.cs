@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Egress.WebRtc.Dtls;
 using Egress.WebRtc.Peers;
 using Egress.WebRtc.Sdp;
 using Microsoft.Extensions.Logging;
 using Sfu.Core.Forwarding;
 using Sfu.Core.Media;
+using Sfu.Core.Sessions;
+using Sfu.Core.Stats;
 using Sfu.Core.Streams;
 
 namespace Egress.WebRtc.Whep;
@@ -15,11 +18,13 @@ public sealed class WhepService
     private readonly StreamRegistry _registry;
     private readonly WebRtcHost _host;
     private readonly ILogger<WhepService> _logger;
+    private readonly SessionRegistry? _sessionRegistry;
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service over the node's streams and WebRTC port.</summary>
-    public WhepService(StreamRegistry registry, WebRtcHost host, ILogger<WhepService> logger)
+    public WhepService(StreamRegistry registry, WebRtcHost host, ILogger<WhepService> logger, SessionRegistry? sessions = null)
     {
+        _sessionRegistry = sessions;
         _registry = registry;
         _host = host;
         _logger = logger;
@@ -89,7 +94,10 @@ public sealed class WhepService
             throw new WhepException(400, "The offer's a=fingerprint uses no hash function we support (sha-256, sha-384, sha-512, sha-1).");
         }
 
-        var peer = _host.CreatePeer(id, ufrag, password, fingerprints);
+        var trace = new SetupTrace("whep.session.setup", Activity.Current?.Context ?? default);
+        trace.Tag("sfu.stream", streamName);
+        trace.Tag("sfu.session.id", id);
+        var peer = _host.CreatePeer(id, ufrag, password, fingerprints, trace);
         foreach (var media in answer.Media.Where(m => m.Track is not null && m.PayloadType is not null))
         {
             var track = media.Track!.Kind == SdpMediaKind.Video ? video : opus!;
@@ -104,13 +112,21 @@ public sealed class WhepService
 
         var session = new Session(peer, answer.RemoteIceUfrag, ufrag);
         _sessions[id] = session;
+        var operatorView = new WhepSession(peer, streamName);
         Action<LiveStream> onStreamEnded = _ => peer.Close("stream ended");
         stream.Ended += onStreamEnded;
-        peer.Closed += (closed, _) =>
+        peer.Closed += (closed, reason) =>
         {
             _sessions.TryRemove(closed.Id, out Session? _);
             stream.Ended -= onStreamEnded;
+            _sessionRegistry?.Remove(operatorView, reason);
         };
+        _sessionRegistry?.Add(operatorView);
+        if (stream.IsEnded)
+        {
+            peer.Close("stream ended");
+        }
+
         peer.Start();
         _logger.LogInformation("WHEP session {Id} for stream '{Stream}' created", id, streamName);
         return new WhepSessionInfo(id, answer.Sdp, session.ETag);

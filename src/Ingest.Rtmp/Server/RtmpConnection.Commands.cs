@@ -20,6 +20,7 @@ internal sealed partial class RtmpConnection
     private double _objectEncoding;
     private uint _nextStreamId = 1;
     private RtmpPublisher? _publisher;
+    private RtmpPublishSession? _session;
     private uint _publishStreamId;
 
     private async ValueTask HandleCommandAsync(RtmpMessage message, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -92,6 +93,7 @@ internal sealed partial class RtmpConnection
         int query = app.IndexOf('?', StringComparison.Ordinal);
         _application = (query >= 0 ? app[..query] : app).TrimEnd('/');
         _tcUrl = command.GetString("tcUrl");
+        _trace.Connected(_tcUrl);
         _objectEncoding = command.TryGetValue("objectEncoding", out var encoding) && encoding is double e ? e : 0;
 
         if (!string.Equals(_application, _options.Application, StringComparison.Ordinal))
@@ -153,6 +155,9 @@ internal sealed partial class RtmpConnection
 
         _publisher = new RtmpPublisher(stream, _options, _packetPool, _logger);
         _publishStreamId = streamId;
+        _session = new RtmpPublishSession(this, stream, _remote?.ToString() ?? "unknown", decision.KeyId);
+        _sessions?.Add(_session);
+        _trace.Publishing(stream.Name, _remote?.ToString());
         ProtocolControl.WriteUserControl(_chunkWriter, _output, UserControlEventType.StreamBegin, streamId);
         WriteStatus(streamId, "status", "NetStream.Publish.Start", $"Publishing '{decision.StreamName}'.");
         _logger.LogInformation("RTMP connection {Id} from {Remote} publishing stream '{Stream}'", _id, _remote, decision.StreamName);
@@ -173,6 +178,12 @@ internal sealed partial class RtmpConnection
 
         var publisher = _publisher;
         _publisher = null;
+        if (_session is not null)
+        {
+            _sessions?.Remove(_session, reason);
+            _session = null;
+        }
+
         _registry.End(publisher.Stream);
         publisher.Dispose();
         if (notifyEncoder)

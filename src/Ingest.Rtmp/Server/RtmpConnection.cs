@@ -7,7 +7,9 @@ using Ingest.Rtmp.Handshake;
 using Ingest.Rtmp.Protocol;
 using Ingest.Rtmp.Publishing;
 using Microsoft.Extensions.Logging;
+using Sfu.Core.Media;
 using Sfu.Core.Rtp;
+using Sfu.Core.Sessions;
 using Sfu.Core.Streams;
 
 namespace Ingest.Rtmp.Server;
@@ -31,6 +33,11 @@ internal sealed partial class RtmpConnection
     private readonly RtmpChunkReader _chunkReader;
     private readonly RtmpChunkWriter _chunkWriter = new();
     private readonly EndPoint? _remote;
+    private readonly SessionRegistry? _sessions;
+    private readonly RtmpSetupTrace _trace = new();
+    private CancellationTokenSource? _lifetime;
+    private volatile string? _kickReason;
+    private long _mediaMessages;
     private PipeWriter _output = null!;
     private long _bytesReceived;
     private long _bytesAcknowledged;
@@ -39,9 +46,10 @@ internal sealed partial class RtmpConnection
     private string? _closeReason;
     private bool _handshakeDone;
 
-    public RtmpConnection(long id, Socket socket, RtmpServerOptions options, StreamRegistry registry, IPublishAuthorizer authorizer, RtpPacketPool packetPool, ILogger logger)
+    public RtmpConnection(long id, Socket socket, RtmpServerOptions options, StreamRegistry registry, IPublishAuthorizer authorizer, RtpPacketPool packetPool, ILogger logger, SessionRegistry? sessions = null)
     {
         _id = id;
+        _sessions = sessions;
         _socket = socket;
         _options = options;
         _registry = registry;
@@ -52,10 +60,39 @@ internal sealed partial class RtmpConnection
         _chunkReader = new RtmpChunkReader(options.MaxMessageSize);
     }
 
+    /// <summary>Connection number on this server.</summary>
+    public long Id => _id;
+
+    /// <summary>Bytes read from the encoder so far.</summary>
+    public long BytesReceived => Volatile.Read(ref _bytesReceived);
+
+    /// <summary>Audio and video messages read from the encoder so far.</summary>
+    public long MediaMessagesReceived => Volatile.Read(ref _mediaMessages);
+
+    /// <summary>Closes the connection from another thread (operator kick, revoked key); the reason is logged.</summary>
+    public void Kick(string reason)
+    {
+        _kickReason = reason;
+        try
+        {
+            _lifetime?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed.
+        }
+    }
+
     public async Task RunAsync(CancellationToken stopping)
     {
         _socket.NoDelay = true;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _lifetime = timeout;
+        if (_kickReason is not null)
+        {
+            return;
+        }
+
         await using var network = new NetworkStream(_socket, ownsSocket: true);
         var input = PipeReader.Create(network, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         _output = PipeWriter.Create(network);
@@ -80,6 +117,11 @@ internal sealed partial class RtmpConnection
         {
             closeReason = "server shutting down";
         }
+        catch (OperationCanceledException) when (_kickReason is not null)
+        {
+            closeReason = _kickReason;
+            _logger.LogWarning("RTMP connection {Id} from {Remote} closed by the server: {Reason}", _id, _remote, closeReason);
+        }
         catch (OperationCanceledException)
         {
             closeReason = _handshakeDone ? "idle timeout" : "handshake timeout";
@@ -92,6 +134,8 @@ internal sealed partial class RtmpConnection
         finally
         {
             EndPublishing(closeReason, notifyEncoder: false);
+            _trace.Finish(closeReason);
+            _lifetime = null;
             _chunkReader.Dispose();
             await input.CompleteAsync().ConfigureAwait(false);
             await _output.CompleteAsync().ConfigureAwait(false);
@@ -113,6 +157,7 @@ internal sealed partial class RtmpConnection
         // Clients may send anything as C2 (many echo S1, some don't); it is read and ignored.
         await ReadExactlyAsync(input, RtmpHandshake.PacketSize, cancellationToken).ConfigureAwait(false);
         _handshakeDone = true;
+        _trace.HandshakeDone();
     }
 
     private static async Task<byte[]> ReadExactlyAsync(PipeReader input, int count, CancellationToken cancellationToken)
@@ -264,9 +309,14 @@ internal sealed partial class RtmpConnection
 
         try
         {
+            _mediaMessages++;
             if (type == RtmpMessageType.Video)
             {
                 _publisher.OnVideo(timestamp, body);
+                if (_trace.WaitingForKeyframe && _publisher.Stream.FindTrack(MediaKind.Video)?.Counters.Keyframes > 0)
+                {
+                    _trace.FirstKeyframe();
+                }
             }
             else
             {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Ingest.Rtmp.Auth;
 using Microsoft.Extensions.Logging;
 using Sfu.Core.Rtp;
+using Sfu.Core.Sessions;
 using Sfu.Core.Streams;
 
 namespace Ingest.Rtmp.Server;
@@ -16,6 +17,7 @@ public sealed class RtmpServer : IAsyncDisposable
     private readonly RtpPacketPool _packetPool;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly SessionRegistry? _sessions;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<long, Task> _connections = [];
     private Socket? _listener;
@@ -24,8 +26,9 @@ public sealed class RtmpServer : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates a server; call <see cref="Start"/> to listen.</summary>
-    public RtmpServer(RtmpServerOptions options, StreamRegistry registry, IPublishAuthorizer authorizer, ILoggerFactory loggerFactory, RtpPacketPool? packetPool = null)
+    public RtmpServer(RtmpServerOptions options, StreamRegistry registry, IPublishAuthorizer authorizer, ILoggerFactory loggerFactory, RtpPacketPool? packetPool = null, SessionRegistry? sessions = null)
     {
+        _sessions = sessions;
         _options = options;
         _registry = registry;
         _authorizer = authorizer;
@@ -126,7 +129,7 @@ public sealed class RtmpServer : IAsyncDisposable
         await Task.Yield();
         try
         {
-            var connection = new RtmpConnection(id, client, _options, _registry, _authorizer, _packetPool, _loggerFactory.CreateLogger<RtmpConnection>());
+            var connection = new RtmpConnection(id, client, _options, _registry, _authorizer, _packetPool, _loggerFactory.CreateLogger<RtmpConnection>(), _sessions);
             await connection.RunAsync(stopping).ConfigureAwait(false);
         }
         catch (Exception ex)

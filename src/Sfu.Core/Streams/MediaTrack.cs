@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Sfu.Core.Forwarding;
 using Sfu.Core.Media;
 using Sfu.Core.Rtp;
+using Sfu.Core.Stats;
 
 namespace Sfu.Core.Streams;
 
@@ -50,6 +52,9 @@ public sealed class MediaTrack
 
     /// <summary>Totals for monitoring.</summary>
     public TrackCounters Counters { get; } = new();
+
+    /// <summary>Time from each packet's arrival to its send to the last viewer, for packets that had viewers.</summary>
+    public LatencyHistogram IngestToWire { get; } = new();
 
     /// <summary>Raised when a viewer needs a keyframe (a join, a PLI or FIR); a source that can make one on demand does.</summary>
     public event Action<MediaTrack>? KeyframeRequested;
@@ -128,9 +133,17 @@ public sealed class MediaTrack
         }
 
         _keyframes?.Add(packet);
-        foreach (var sink in _packetSinks.Items)
+        var sinks = _packetSinks.Items;
+        foreach (var sink in sinks)
         {
             sink.OnPacket(this, packet);
+        }
+
+        if (sinks.Length > 0 && packet.ArrivalTimestamp != 0)
+        {
+            long latency = Stopwatch.GetTimestamp() - packet.ArrivalTimestamp;
+            IngestToWire.RecordTicks(latency);
+            ForwardingMetrics.RecordIngestToWire(latency);
         }
     }
 

@@ -7,6 +7,8 @@ public sealed class TrackCounters
     private long _bytes;
     private long _frames;
     private long _keyframes;
+    private long _lastKeyframeAt;
+    private long _keyframeIntervalTicks;
 
     /// <summary>RTP packets published.</summary>
     public long Packets => Volatile.Read(ref _packets);
@@ -20,6 +22,16 @@ public sealed class TrackCounters
     /// <summary>Keyframes published.</summary>
     public long Keyframes => Volatile.Read(ref _keyframes);
 
+    /// <summary>Time between the last two keyframes, once there have been two.</summary>
+    public TimeSpan? KeyframeInterval
+    {
+        get
+        {
+            long ticks = Volatile.Read(ref _keyframeIntervalTicks);
+            return ticks > 0 ? TimeSpan.FromSeconds(ticks / (double)System.Diagnostics.Stopwatch.Frequency) : null;
+        }
+    }
+
     internal void AddPacket(int bytes)
     {
         Interlocked.Increment(ref _packets);
@@ -32,6 +44,12 @@ public sealed class TrackCounters
         if (keyframe)
         {
             Interlocked.Increment(ref _keyframes);
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            long last = Interlocked.Exchange(ref _lastKeyframeAt, now);
+            if (last != 0)
+            {
+                Volatile.Write(ref _keyframeIntervalTicks, now - last);
+            }
         }
 
         if (bytes > 0)

@@ -11,11 +11,16 @@ namespace EndToEnd.Infrastructure;
 public sealed class ServerUnderTest : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string? _ownedDataDirectory;
 
-    private ServerUnderTest(WebApplication app)
+    private ServerUnderTest(WebApplication app, string? ownedDataDirectory)
     {
         _app = app;
+        _ownedDataDirectory = ownedDataDirectory;
     }
+
+    /// <summary>The application's services, for what a test inspects directly.</summary>
+    public IServiceProvider Services => _app.Services;
 
     /// <summary>The node's stream registry, for attaching test viewers.</summary>
     public StreamRegistry Registry => _app.Services.GetRequiredService<StreamRegistry>();
@@ -27,7 +32,10 @@ public sealed class ServerUnderTest : IAsyncDisposable
     public int WebRtcPort => _app.Services.GetRequiredService<Egress.WebRtc.Peers.WebRtcHost>().Port;
 
     /// <summary>Base URL of the HTTP endpoints.</summary>
-    public Uri HttpBase => new(_app.Urls.First());
+    public Uri HttpBase => new($"http://{_app.Services.GetRequiredService<SfuListeners>().HttpEndPoint}");
+
+    /// <summary>Base URL of the gRPC admin API (HTTP/2 without TLS).</summary>
+    public Uri GrpcBase => new($"http://{_app.Services.GetRequiredService<SfuListeners>().GrpcEndPoint}");
 
     /// <summary>The WHEP sessions of the node.</summary>
     public Egress.WebRtc.Whep.WhepService Whep => _app.Services.GetRequiredService<Egress.WebRtc.Whep.WhepService>();
@@ -38,13 +46,27 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>An RTMP publish URL for a stream key.</summary>
     public string RtmpUrl(string key) => $"rtmp://127.0.0.1:{RtmpPort}/live/{key}";
 
-    /// <summary>Starts the server with extra configuration arguments.</summary>
+    /// <summary>
+    /// Starts the server with extra configuration arguments. Unless they name a data directory, the server gets a
+    /// fresh one that is deleted with it; shutdown does not wait for sessions to drain unless the arguments say so.
+    /// </summary>
     public static async Task<ServerUnderTest> StartAsync(params string[] extraArgs)
     {
+        string? ownedDataDirectory = null;
+        List<string> defaults = ["--Sfu:Drain:ShutdownTimeout=00:00:00"];
+        if (!extraArgs.Any(a => a.StartsWith("--Sfu:DataDirectory=", StringComparison.Ordinal)))
+        {
+            ownedDataDirectory = Directory.CreateTempSubdirectory("sfu-test-data-").FullName;
+            defaults.Add($"--Sfu:DataDirectory={ownedDataDirectory}");
+        }
+
         string[] args =
         [
+            .. defaults,
             "--Sfu:HttpPort=0",
             "--Sfu:HttpListenAddress=127.0.0.1",
+            "--Sfu:Admin:GrpcPort=0",
+            "--Sfu:Admin:GrpcListenAddress=127.0.0.1",
             "--Sfu:Rtmp:Port=0",
             "--Sfu:Rtmp:ListenAddress=127.0.0.1",
             "--Sfu:WebRtc:Port=0",
@@ -54,7 +76,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         ];
         var app = SfuApplication.Build(args);
         await app.StartAsync().ConfigureAwait(false);
-        return new ServerUnderTest(app);
+        return new ServerUnderTest(app, ownedDataDirectory);
     }
 
     /// <summary>Attaches a <see cref="StreamRecorder"/> the moment a stream of this name starts, before any media.</summary>
@@ -108,5 +130,10 @@ public sealed class ServerUnderTest : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_ownedDataDirectory is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_ownedDataDirectory, recursive: true);
+        }
     }
 }

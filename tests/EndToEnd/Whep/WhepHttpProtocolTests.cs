@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using ControlPlane.Auth;
+using ControlPlane.Storage;
 using EndToEnd.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EndToEnd.Whep;
 
@@ -24,7 +27,7 @@ public sealed class WhepHttpProtocolTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerUnderTest.StartAsync("--Sfu:Play:Tokens:secret=let-me-in", "--Sfu:WebRtc:IceServers:0=stun:stun.example.net:3478");
+        _server = await ServerUnderTest.StartAsync("--Sfu:WebRtc:IceServers:0=stun:stun.example.net:3478");
         _ffmpeg = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(_server.RtmpUrl("http"), Encoders.PlainProfile, "320x240", 60, realtime: true));
         var secret = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(_server.RtmpUrl("secret"), Encoders.PlainProfile, "320x240", 60, realtime: true));
         await _server.WaitForStreamAsync("http", TimeSpan.FromSeconds(20));
@@ -194,6 +197,8 @@ public sealed class WhepHttpProtocolTests : IAsyncLifetime
     [Fact]
     public async Task TokenProtectedStreamNeedsTheBearerToken()
     {
+        _server.Services.GetRequiredService<SfuStore>().SetStreamSettings(new StreamSettings { Stream = "secret", IsPrivate = true });
+        string token = _server.Services.GetRequiredService<PlayTokenService>().Create("secret", TimeSpan.FromMinutes(1)).Token;
         using var anonymous = await PostAsync("/whep/secret", _offer);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.StartsWith("Bearer", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
@@ -201,7 +206,7 @@ public sealed class WhepHttpProtocolTests : IAsyncLifetime
         using var wrong = await PostAsync("/whep/secret", _offer, "guess");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
 
-        using var allowed = await PostAsync("/whep/secret", _offer, "let-me-in");
+        using var allowed = await PostAsync("/whep/secret", _offer, token);
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
         await _http.DeleteAsync(allowed.Headers.Location);
     }

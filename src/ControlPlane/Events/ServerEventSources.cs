@@ -1,0 +1,88 @@
+using ControlPlane.Admin;
+using ControlPlane.Draining;
+using Sfu.Admin.V1;
+using Sfu.Core.Sessions;
+using Sfu.Core.Streams;
+
+namespace ControlPlane.Events;
+
+/// <summary>Turns what happens on the node (streams, sessions, draining) into events on the hub.</summary>
+public sealed class ServerEventSources : IHostedService
+{
+    private readonly ServerEventHub _hub;
+    private readonly StreamRegistry _streams;
+    private readonly SessionRegistry _sessions;
+    private readonly DrainState _drain;
+
+    /// <summary>Creates the bridge; it listens from host start to host stop.</summary>
+    public ServerEventSources(ServerEventHub hub, StreamRegistry streams, SessionRegistry sessions, DrainState drain)
+    {
+        _hub = hub;
+        _streams = streams;
+        _sessions = sessions;
+        _drain = drain;
+    }
+
+    /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _streams.StreamStarted += OnStreamStarted;
+        _streams.StreamEnded += OnStreamEnded;
+        _sessions.SessionJoined += OnSessionJoined;
+        _sessions.SessionLeft += OnSessionLeft;
+        _drain.Started += OnDrainStarted;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _streams.StreamStarted -= OnStreamStarted;
+        _streams.StreamEnded -= OnStreamEnded;
+        _sessions.SessionJoined -= OnSessionJoined;
+        _sessions.SessionLeft -= OnSessionLeft;
+        _drain.Started -= OnDrainStarted;
+        return Task.CompletedTask;
+    }
+
+    private void OnStreamStarted(LiveStream stream)
+    {
+        var (protocol, remote) = PublisherDescription.Split(stream.Publisher);
+        _hub.Publish(new Event { StreamStarted = new StreamStarted { Stream = stream.Name, Protocol = protocol, RemoteAddress = remote } });
+    }
+
+    private void OnStreamEnded(LiveStream stream) =>
+        _hub.Publish(new Event
+        {
+            StreamStopped = new StreamStopped { Stream = stream.Name, DurationSeconds = (DateTimeOffset.UtcNow - stream.StartedAt).TotalSeconds },
+        });
+
+    private void OnSessionJoined(IMediaSession session) =>
+        _hub.Publish(new Event
+        {
+            SessionJoined = new SessionJoined
+            {
+                SessionId = session.Id,
+                Role = AdminMapping.ToProto(session.Role),
+                Protocol = session.Protocol,
+                Stream = session.StreamName,
+                RemoteAddress = session.RemoteAddress,
+            },
+        });
+
+    private void OnSessionLeft(IMediaSession session, string reason) =>
+        _hub.Publish(new Event
+        {
+            SessionLeft = new SessionLeft
+            {
+                SessionId = session.Id,
+                Role = AdminMapping.ToProto(session.Role),
+                Protocol = session.Protocol,
+                Stream = session.StreamName,
+                Reason = reason,
+            },
+        });
+
+    private void OnDrainStarted() =>
+        _hub.Publish(new Event { DrainStarted = new DrainStarted { SessionsRemaining = _sessions.Count } });
+}

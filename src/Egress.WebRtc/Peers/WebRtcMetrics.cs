@@ -1,0 +1,26 @@
+using System.Diagnostics.Metrics;
+using Sfu.Core.Stats;
+
+namespace Egress.WebRtc.Peers;
+
+/// <summary>WebRTC transport instruments (meter <c>Sfu</c>), recorded per handshake or per RTCP packet, never per media packet.</summary>
+internal static class WebRtcMetrics
+{
+    private static readonly Meter Meter = new(ForwardingMetrics.MeterName);
+
+    public static readonly Histogram<double> DtlsHandshakeDuration = Meter.CreateHistogram(
+        "sfu.dtls.handshake.duration",
+        unit: "s",
+        description: "Time from a viewer's first DTLS record to SRTP keys.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+
+    public static readonly Counter<long> NackedSequences = Meter.CreateCounter<long>(
+        "sfu.rtcp.nacked_packets",
+        unit: "{packet}",
+        description: "Packets viewers reported missing in generic NACKs.");
+
+    public static readonly Counter<long> KeyframeRequests = Meter.CreateCounter<long>(
+        "sfu.rtcp.keyframe_requests",
+        unit: "{request}",
+        description: "PLI and FIR messages from viewers.");
+}

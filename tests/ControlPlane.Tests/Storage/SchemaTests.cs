@@ -1,0 +1,59 @@
+using ControlPlane.Storage;
+using ControlPlane.Tests.Storage.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace ControlPlane.Tests.Storage;
+
+/// <summary>File-level setup: journal mode, schema version and refusal of newer schemas.</summary>
+public sealed class SchemaTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    /// <summary>Deletes the temp directory.</summary>
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>A new file is in WAL mode and at the latest schema version.</summary>
+    [Fact]
+    public void NewFile_IsWalAndVersioned()
+    {
+        using (_directory.OpenStore())
+        {
+        }
+
+        using var connection = OpenRaw();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
+        Assert.Equal((long)SchemaMigrations.LatestVersion, Scalar(connection, "PRAGMA user_version;"));
+    }
+
+    /// <summary>A file written by a newer build is refused rather than misread.</summary>
+    [Fact]
+    public void NewerSchema_IsRefused()
+    {
+        using (_directory.OpenStore())
+        {
+        }
+
+        using (var connection = OpenRaw())
+        {
+            Scalar(connection, "PRAGMA user_version = 99;");
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => _directory.OpenStore());
+        Assert.Contains("99", error.Message, StringComparison.Ordinal);
+    }
+
+    private SqliteConnection OpenRaw()
+    {
+        // Pooling off so this connection really closes and cannot mask the store's own settings.
+        var connection = new SqliteConnection($"Data Source={_directory.DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
