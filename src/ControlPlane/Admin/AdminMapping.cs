@@ -110,7 +110,7 @@ public static class AdminMapping
             Height = track.Height ?? 0,
             FramesPerSecond = fps,
             BitrateBps = bitrate,
-            KeyframeIntervalSeconds = counters.KeyframeInterval?.TotalSeconds ?? 0,
+            KeyframeIntervalSeconds = track.Kind == MediaKind.Video ? counters.KeyframeInterval?.TotalSeconds ?? 0 : 0,
             Packets = counters.Packets,
             Bytes = counters.Bytes,
             Frames = counters.Frames,

@@ -139,6 +139,9 @@ public sealed partial class AdminService : SfuAdmin.SfuAdminBase
     public override async Task WatchEvents(WatchEventsRequest request, IServerStreamWriter<Event> responseStream, ServerCallContext context)
     {
         using var watcher = _events.Watch();
+
+        // Headers out now: a client that has them knows it misses nothing from here on.
+        await context.WriteResponseHeadersAsync(new Metadata()).ConfigureAwait(false);
         try
         {
             await foreach (var evt in watcher.Events.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))

@@ -25,7 +25,9 @@ namespace ControlPlane.Hosting;
 public static class SfuApplication
 {
     /// <summary>Creates the application from command-line arguments (ASP.NET Core configuration conventions).</summary>
-    public static WebApplication Build(string[] args)
+    /// <param name="args">Command-line configuration.</param>
+    /// <param name="configure">Last changes before the build (tests add log capture here).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var configuration = builder.Configuration;
@@ -55,6 +57,7 @@ public static class SfuApplication
         AddEgress(builder.Services, configuration);
         AddControl(builder.Services, configuration, drain);
         builder.AddSfuTelemetry(telemetry);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseCors();

@@ -48,7 +48,12 @@ public static class TelemetrySetup
 
         if (otlp)
         {
-            builder.Logging.AddOpenTelemetry(logging => logging.AddOtlpExporter(exporter => Configure(exporter, "v1/logs")));
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                // The rendered message next to the template and its attributes: what an operator reads in the log backend.
+                logging.IncludeFormattedMessage = true;
+                logging.AddOtlpExporter(exporter => Configure(exporter, "v1/logs"));
+            });
         }
     }
 }

@@ -143,13 +143,13 @@ internal sealed partial class RtmpConnection
         var decision = await _authorizer.AuthorizeAsync(new PublishRequest(_application, streamKey, parameters, _remote), cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed || decision.StreamName is null)
         {
-            RefusePublish(streamId, "NetStream.Publish.Denied", decision.Reason ?? "Publishing refused.", streamKey);
+            RefusePublish(streamId, "NetStream.Publish.Denied", decision.Reason ?? "Publishing refused.", RedactedKey(streamKey));
             return;
         }
 
         if (!_registry.TryStart(decision.StreamName, $"rtmp {_remote}", out var stream))
         {
-            RefusePublish(streamId, "NetStream.Publish.BadName", $"Stream '{decision.StreamName}' is already being published.", streamKey);
+            RefusePublish(streamId, "NetStream.Publish.BadName", $"Stream '{decision.StreamName}' is already being published.", decision.StreamName);
             return;
         }
 
@@ -162,6 +162,13 @@ internal sealed partial class RtmpConnection
         WriteStatus(streamId, "status", "NetStream.Publish.Start", $"Publishing '{decision.StreamName}'.");
         _logger.LogInformation("RTMP connection {Id} from {Remote} publishing stream '{Stream}'", _id, _remote, decision.StreamName);
     }
+
+    /// <summary>
+    /// A refused stream key as logs may show it: the key can be a publish secret (a mistyped or revoked one is
+    /// still someone's secret), so only its length and last characters are kept.
+    /// </summary>
+    private static string RedactedKey(string streamKey) =>
+        streamKey.Length <= 8 ? new string('*', streamKey.Length) : $"{streamKey.Length} characters ending '…{streamKey[^4..]}'";
 
     private void RefusePublish(uint streamId, string code, string reason, string streamKey)
     {

@@ -64,6 +64,10 @@ public sealed class PlayerPage
     public static async Task<PlayerPage> OpenAsync(ChromiumBrowser browser, Uri server, string stream) =>
         new(await browser.OpenAsync(new Uri(server, "/play/" + Uri.EscapeDataString(stream))));
 
+    /// <summary>Opens a player URL path the server handed out (e.g. a private stream's, with its token).</summary>
+    public static async Task<PlayerPage> OpenPathAsync(ChromiumBrowser browser, Uri server, string pathAndQuery) =>
+        new(await browser.OpenAsync(new Uri(server, pathAndQuery)));
+
     /// <summary>Current inbound video statistics.</summary>
     public async Task<VideoStats> StatsAsync()
     {

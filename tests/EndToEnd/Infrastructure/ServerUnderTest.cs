@@ -3,6 +3,7 @@ using ControlPlane.Hosting;
 using Ingest.Rtmp.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Sfu.Core.Streams;
 
 namespace EndToEnd.Infrastructure;
@@ -12,12 +13,17 @@ public sealed class ServerUnderTest : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _ownedDataDirectory;
+    private Task? _disposal;
 
-    private ServerUnderTest(WebApplication app, string? ownedDataDirectory)
+    private ServerUnderTest(WebApplication app, string? ownedDataDirectory, CapturedLogs logs)
     {
         _app = app;
         _ownedDataDirectory = ownedDataDirectory;
+        Logs = logs;
     }
+
+    /// <summary>Everything the server logged, at every level.</summary>
+    public CapturedLogs Logs { get; }
 
     /// <summary>The application's services, for what a test inspects directly.</summary>
     public IServiceProvider Services => _app.Services;
@@ -74,9 +80,14 @@ public sealed class ServerUnderTest : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = SfuApplication.Build(args);
+        var logs = new CapturedLogs();
+        var app = SfuApplication.Build(args, builder =>
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.AddFilter<CapturedLogs>(null, LogLevel.Debug);
+        });
         await app.StartAsync().ConfigureAwait(false);
-        return new ServerUnderTest(app, ownedDataDirectory);
+        return new ServerUnderTest(app, ownedDataDirectory, logs);
     }
 
     /// <summary>Attaches a <see cref="StreamRecorder"/> the moment a stream of this name starts, before any media.</summary>
@@ -125,8 +136,18 @@ public sealed class ServerUnderTest : IAsyncDisposable
         throw new TimeoutException($"stream '{name}' did not start within {timeout}");
     }
 
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server (draining first, as SIGTERM does); later calls wait for the same shutdown.</summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (_app)
+        {
+            _disposal ??= DisposeOnceAsync();
+        }
+
+        return new ValueTask(_disposal);
+    }
+
+    private async Task DisposeOnceAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
