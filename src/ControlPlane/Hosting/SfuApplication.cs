@@ -68,6 +68,7 @@ public static class SfuApplication
         app.MapGrpcService<AdminService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
+        app.Lifetime.ApplicationStarted.Register(() => LogEndpoints(app, admin));
         return app;
     }
 
@@ -144,6 +145,18 @@ public static class SfuApplication
         services.AddGrpc(grpc => grpc.Interceptors.Add<AdminAuthInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<Readiness>("ready");
+    }
+
+    private static void LogEndpoints(WebApplication app, AdminOptions admin)
+    {
+        var listeners = app.Services.GetRequiredService<SfuListeners>();
+        app.Logger.LogInformation(
+            "HTTP on http://{Http}: WHEP /whep/{{stream}}, player /play/{{stream}}, /metrics, /healthz, /readyz",
+            listeners.HttpEndPoint);
+        app.Logger.LogInformation(
+            "gRPC admin API on http://{Grpc} ({Access})",
+            listeners.GrpcEndPoint,
+            string.IsNullOrEmpty(admin.ApiKey) ? "no API key configured: loopback callers only" : "API key required");
     }
 
     private static IPAddress ParseAddress(string address, string setting) =>

@@ -36,14 +36,15 @@ public sealed class LatencyHistogram
     /// <summary>Records a duration given in <see cref="Stopwatch"/> ticks (negative values count as zero).</summary>
     public void RecordTicks(long stopwatchTicks)
     {
-        long microseconds = stopwatchTicks <= 0 ? 0 : stopwatchTicks * 1_000_000 / Stopwatch.Frequency;
+        // In double: ticks × 10^6 overflows a long after about 2.5 hours at a 1 GHz stopwatch.
+        long microseconds = stopwatchTicks <= 0 ? 0 : (long)(stopwatchTicks * (1_000_000.0 / Stopwatch.Frequency));
         Record(microseconds);
     }
 
     /// <summary>Records a duration in microseconds.</summary>
     public void Record(long microseconds)
     {
-        Interlocked.Increment(ref _counts[BucketOf(microseconds)]);
+        // The maximum first: percentiles are capped at it, so a reader must never see the count without it.
         long max = Volatile.Read(ref _maxMicroseconds);
         while (microseconds > max)
         {
@@ -55,6 +56,8 @@ public sealed class LatencyHistogram
 
             max = seen;
         }
+
+        Interlocked.Increment(ref _counts[BucketOf(microseconds)]);
     }
 
     /// <summary>Copies the counts, adding those of <paramref name="others"/> (a stream's several tracks).</summary>

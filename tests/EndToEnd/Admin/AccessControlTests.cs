@@ -47,6 +47,24 @@ public sealed class AccessControlTests(ITestOutputHelper output)
         output.WriteLine(string.Join(", ", services));
         Assert.Contains("sfu.admin.v1.SfuAdmin", services);
         Assert.Contains("grpc.health.v1.Health", services);
+
+        // What grpcurl does to call a method: fetch the service's file descriptor, then its imports.
+        using var describe = new ServerReflection.ServerReflectionClient(right.Invoker).ServerReflectionInfo();
+        await describe.RequestStream.WriteAsync(new ServerReflectionRequest { FileContainingSymbol = "sfu.admin.v1.SfuAdmin" });
+        await describe.RequestStream.WriteAsync(new ServerReflectionRequest { FileByFilename = "google/protobuf/timestamp.proto" });
+        await describe.RequestStream.CompleteAsync();
+        var files = new List<Google.Protobuf.Reflection.FileDescriptorProto>();
+        while (await describe.ResponseStream.MoveNext())
+        {
+            files.AddRange(describe.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Select(Google.Protobuf.Reflection.FileDescriptorProto.Parser.ParseFrom));
+        }
+
+        var admin = Assert.Single(files, f => f.Package == "sfu.admin.v1");
+        var methods = Assert.Single(admin.Service).Method.Select(m => m.Name).ToList();
+        Assert.Equal(
+            ["ListStreams", "GetStream", "StopStream", "ListSessions", "KickSession", "CreateStreamKey", "ListStreamKeys", "RevokeStreamKey", "SetStreamSettings", "GetStreamSettings", "ListStreamSettings", "CreatePlayToken", "GetServerStats", "WatchEvents", "Drain"],
+            methods);
+        Assert.Contains(files, f => f.Name == "google/protobuf/timestamp.proto");
     }
 
     [Fact]
@@ -80,7 +98,8 @@ public sealed class AccessControlTests(ITestOutputHelper output)
         await using var server = await ServerUnderTest.StartAsync();
         using var api = new AdminApi(server);
         using var ffmpeg = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("vip"), Encoders.PlainProfile, "320x180", 30, realtime: true));
-        await server.WaitForStreamAsync("vip", TimeSpan.FromSeconds(20));
+        var vip = await server.WaitForStreamAsync("vip", TimeSpan.FromSeconds(20));
+        await ServerUnderTest.WaitUntilAsync(() => vip.FindTrack(Sfu.Core.Media.MediaKind.Video) is not null, TimeSpan.FromSeconds(10), "the stream has its video track");
         using var http = new HttpClient { BaseAddress = server.HttpBase };
         string offer = await WhepOffers.ChromiumLikeAsync();
 

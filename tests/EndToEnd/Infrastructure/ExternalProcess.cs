@@ -42,6 +42,16 @@ public sealed class ExternalProcess : IDisposable
     /// <summary>Exit code, once exited.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>True once the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Sends SIGTERM, as Kubernetes or systemd do to stop a service.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>Starts a program with arguments (no shell).</summary>
     public static ExternalProcess Start(string fileName, params string[] arguments)
     {
