@@ -65,6 +65,7 @@ public static class AdminMapping
             StartedAt = Timestamp.FromDateTimeOffset(stream.StartedAt),
             ViewerCount = sessions.CountOf(Sfu.Core.Sessions.SessionRole.Viewer, stream.Name),
             Private = isPrivate,
+            WaitingForPublisher = stream.IsWaitingForPublisher,
         };
 
         var tracks = stream.Tracks;

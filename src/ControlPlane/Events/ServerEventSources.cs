@@ -28,6 +28,8 @@ public sealed class ServerEventSources : IHostedService
     {
         _streams.StreamStarted += OnStreamStarted;
         _streams.StreamEnded += OnStreamEnded;
+        _streams.StreamSuspended += OnStreamSuspended;
+        _streams.StreamResumed += OnStreamResumed;
         _sessions.SessionJoined += OnSessionJoined;
         _sessions.SessionLeft += OnSessionLeft;
         _drain.Started += OnDrainStarted;
@@ -39,6 +41,8 @@ public sealed class ServerEventSources : IHostedService
     {
         _streams.StreamStarted -= OnStreamStarted;
         _streams.StreamEnded -= OnStreamEnded;
+        _streams.StreamSuspended -= OnStreamSuspended;
+        _streams.StreamResumed -= OnStreamResumed;
         _sessions.SessionJoined -= OnSessionJoined;
         _sessions.SessionLeft -= OnSessionLeft;
         _drain.Started -= OnDrainStarted;
@@ -56,6 +60,15 @@ public sealed class ServerEventSources : IHostedService
         {
             StreamStopped = new StreamStopped { Stream = stream.Name, DurationSeconds = (DateTimeOffset.UtcNow - stream.StartedAt).TotalSeconds },
         });
+
+    private void OnStreamSuspended(LiveStream stream) =>
+        _hub.Publish(new Event { PublisherLost = new PublisherLost { Stream = stream.Name } });
+
+    private void OnStreamResumed(LiveStream stream)
+    {
+        var (protocol, remote) = PublisherDescription.Split(stream.Publisher);
+        _hub.Publish(new Event { PublisherResumed = new PublisherResumed { Stream = stream.Name, Protocol = protocol, RemoteAddress = remote } });
+    }
 
     private void OnSessionJoined(IMediaSession session) =>
         _hub.Publish(new Event

@@ -24,9 +24,17 @@ internal sealed partial class RtmpPublisher
         var codec = MediaCodec.Aac(_aac.OutputSampleRate, _aac.Channels, Convert.ToHexStringLower(_aac.Bytes.Span));
         if (_audio is null)
         {
-            _audio = new MediaTrack("audio", MediaKind.Audio, codec, (uint)Random.Shared.NextInt64(1, uint.MaxValue));
+            var existing = Stream.FindTrack("audio");
+            _audio = existing ?? new MediaTrack("audio", MediaKind.Audio, codec, (uint)Random.Shared.NextInt64(1, uint.MaxValue));
             _audio.UpdateCodec(codec, _aac.Bytes);
-            Stream.AddTrack(_audio);
+            if (existing is null)
+            {
+                Stream.AddTrack(_audio);
+            }
+            else
+            {
+                _audio.BeginNewSource();
+            }
         }
         else
         {
@@ -59,10 +67,18 @@ internal sealed partial class RtmpPublisher
 
         if (_opusTrack is null)
         {
-            _opusTrack = new MediaTrack("audio-opus", MediaKind.Audio, MediaCodec.Opus(), (uint)Random.Shared.NextInt64(1, uint.MaxValue));
+            var existing = Stream.FindTrack("audio-opus");
+            _opusTrack = existing ?? new MediaTrack("audio-opus", MediaKind.Audio, MediaCodec.Opus(), (uint)Random.Shared.NextInt64(1, uint.MaxValue));
             _opusPublisher = new OpusRtpPublisher(_opusTrack, _pool);
             _opusTrack.UseMediaClock(Stream.Clock, _opusPublisher.TimestampBase);
-            Stream.AddTrack(_opusTrack);
+            if (existing is null)
+            {
+                Stream.AddTrack(_opusTrack);
+            }
+            else
+            {
+                _opusTrack.BeginNewSource();
+            }
         }
     }
 

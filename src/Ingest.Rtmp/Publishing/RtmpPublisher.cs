@@ -146,11 +146,20 @@ internal sealed partial class RtmpPublisher : IDisposable
         var codec = MediaCodec.H264(profileLevelId);
         if (_video is null)
         {
-            _video = new MediaTrack("video", MediaKind.Video, codec, (uint)Random.Shared.NextInt64(1, uint.MaxValue));
+            // A reconnecting encoder continues the track its viewers are subscribed to.
+            var existing = Stream.FindTrack("video");
+            _video = existing ?? new MediaTrack("video", MediaKind.Video, codec, (uint)Random.Shared.NextInt64(1, uint.MaxValue));
             _packetizer = new H264Packetizer(VideoPayloadType, _video.Ssrc, (ushort)Random.Shared.Next(0, 65536), _pool, _options.MaxRtpPayloadSize);
             _video.UseMediaClock(Stream.Clock, _videoRtpBase);
             _video.UpdateCodec(codec, record.Bytes, width, height);
-            Stream.AddTrack(_video);
+            if (existing is null)
+            {
+                Stream.AddTrack(_video);
+            }
+            else
+            {
+                _video.BeginNewSource();
+            }
         }
         else
         {

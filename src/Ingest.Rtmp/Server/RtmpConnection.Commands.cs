@@ -153,6 +153,7 @@ internal sealed partial class RtmpConnection
             return;
         }
 
+        bool resumed = stream.Tracks.Count > 0;
         _publisher = new RtmpPublisher(stream, _options, _packetPool, _logger);
         _publishStreamId = streamId;
         _session = new RtmpPublishSession(this, stream, _remote?.ToString() ?? "unknown", decision.KeyId);
@@ -160,7 +161,11 @@ internal sealed partial class RtmpConnection
         _trace.Publishing(stream.Name, _remote?.ToString());
         ProtocolControl.WriteUserControl(_chunkWriter, _output, UserControlEventType.StreamBegin, streamId);
         WriteStatus(streamId, "status", "NetStream.Publish.Start", $"Publishing '{decision.StreamName}'.");
-        _logger.LogInformation("RTMP connection {Id} from {Remote} publishing stream '{Stream}'", _id, _remote, decision.StreamName);
+        _logger.LogInformation(
+            resumed ? "RTMP connection {Id} from {Remote} reconnected: continuing stream '{Stream}' for its viewers" : "RTMP connection {Id} from {Remote} publishing stream '{Stream}'",
+            _id,
+            _remote,
+            decision.StreamName);
     }
 
     /// <summary>
@@ -176,7 +181,7 @@ internal sealed partial class RtmpConnection
         Refuse($"publish of '{streamKey}' refused ({code}): {reason}");
     }
 
-    private void EndPublishing(string reason, bool notifyEncoder)
+    private void EndPublishing(string reason, bool notifyEncoder, bool waitForReconnect = false)
     {
         if (_publisher is null)
         {
@@ -191,8 +196,19 @@ internal sealed partial class RtmpConnection
             _session = null;
         }
 
-        _registry.End(publisher.Stream);
         publisher.Dispose();
+        if (waitForReconnect && _options.ReconnectGrace > TimeSpan.Zero)
+        {
+            _registry.Suspend(publisher.Stream, _options.ReconnectGrace);
+            _logger.LogInformation(
+                "RTMP stream '{Stream}' lost its encoder ({Reason}); viewers stay connected for {Grace:0} s while it may reconnect",
+                publisher.Stream.Name,
+                reason,
+                _options.ReconnectGrace.TotalSeconds);
+            return;
+        }
+
+        _registry.End(publisher.Stream);
         if (notifyEncoder)
         {
             WriteStatus(_publishStreamId, "status", "NetStream.Unpublish.Success", $"Stopped publishing '{publisher.Stream.Name}'.");

@@ -97,6 +97,7 @@ internal sealed partial class RtmpConnection
         var input = PipeReader.Create(network, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         _output = PipeWriter.Create(network);
         string closeReason = "client closed the connection";
+        bool encoderDropped = true;
         try
         {
             timeout.CancelAfter(_options.HandshakeTimeout);
@@ -106,20 +107,24 @@ internal sealed partial class RtmpConnection
             if (_closeReason is not null)
             {
                 closeReason = _closeReason;
+                encoderDropped = false;
             }
         }
         catch (RtmpProtocolException ex)
         {
             closeReason = ex.Message;
+            encoderDropped = false;
             _logger.LogWarning("RTMP connection {Id} from {Remote} closed: {Reason}", _id, _remote, ex.Message);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             closeReason = "server shutting down";
+            encoderDropped = false;
         }
         catch (OperationCanceledException) when (_kickReason is not null)
         {
             closeReason = _kickReason;
+            encoderDropped = false;
             _logger.LogWarning("RTMP connection {Id} from {Remote} closed by the server: {Reason}", _id, _remote, closeReason);
         }
         catch (OperationCanceledException)
@@ -133,7 +138,8 @@ internal sealed partial class RtmpConnection
         }
         finally
         {
-            EndPublishing(closeReason, notifyEncoder: false);
+            // An encoder that vanished (network, crash) may come back: its stream waits; anything we decided ends it.
+            EndPublishing(closeReason, notifyEncoder: false, waitForReconnect: encoderDropped);
             _trace.Finish(closeReason);
             _lifetime = null;
             _chunkReader.Dispose();

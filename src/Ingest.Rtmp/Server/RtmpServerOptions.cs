@@ -23,6 +23,12 @@ public sealed class RtmpServerOptions
     /// <summary>Time without any byte from the client before the connection is dropped.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a stream whose encoder dropped (without unpublishing) waits for it: an encoder that reconnects on the
+    /// same key within this time continues the stream and its viewers keep playing. Zero ends streams at once.
+    /// </summary>
+    public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest message accepted; a 4K keyframe is well under this.</summary>
     public int MaxMessageSize { get; set; } = 16 * 1024 * 1024;
 

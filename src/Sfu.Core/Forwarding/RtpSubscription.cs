@@ -19,6 +19,10 @@ public sealed class RtpSubscription : IRtpPacketSink
     private uint _timestampOffset;
     private long _lastSourceArrival;
     private uint _lastSourceTimestamp;
+    private ushort _lastSequence;
+    private uint _lastTimestamp;
+    private int _sourceGeneration;
+    private bool _splicing;
     private int _closed;
 
     /// <summary>Creates a subscription; call <see cref="MediaTrack.Subscribe"/> to start it.</summary>
@@ -31,6 +35,7 @@ public sealed class RtpSubscription : IRtpPacketSink
         _waitForKeyframe = track.Kind == MediaKind.Video;
         _sequenceOffset = (ushort)Random.Shared.Next(0, 65536);
         _timestampOffset = (uint)Random.Shared.NextInt64(0, uint.MaxValue);
+        _sourceGeneration = track.SourceGeneration;
     }
 
     /// <summary>The track forwarded.</summary>
@@ -56,16 +61,30 @@ public sealed class RtpSubscription : IRtpPacketSink
             return;
         }
 
-        if (!_started)
+        int generation = track.SourceGeneration;
+        if (generation != _sourceGeneration)
+        {
+            _sourceGeneration = generation;
+            _splicing = _started;
+        }
+
+        if (!_started || _splicing)
         {
             if (_waitForKeyframe && !packet.IsKeyframeStart)
             {
                 return;
             }
 
-            _sequenceOffset = unchecked((ushort)(_sequenceOffset - packet.SequenceNumber));
-            _timestampOffset = unchecked(_timestampOffset - packet.Timestamp);
-            Volatile.Write(ref _started, true);
+            if (_splicing)
+            {
+                Splice(packet);
+            }
+            else
+            {
+                _sequenceOffset = unchecked((ushort)(_sequenceOffset - packet.SequenceNumber));
+                _timestampOffset = unchecked(_timestampOffset - packet.Timestamp);
+                Volatile.Write(ref _started, true);
+            }
         }
 
         var rewrite = new RtpRewrite(
@@ -75,6 +94,8 @@ public sealed class RtpSubscription : IRtpPacketSink
             PayloadType);
         _lastSourceArrival = packet.ArrivalTimestamp;
         _lastSourceTimestamp = packet.Timestamp;
+        _lastSequence = rewrite.SequenceNumber;
+        _lastTimestamp = rewrite.Timestamp;
         Counters.Add(packet.Payload.Length);
         _sender.Send(packet, rewrite);
     }
@@ -98,6 +119,20 @@ public sealed class RtpSubscription : IRtpPacketSink
 
         double elapsed = (now - _lastSourceArrival) / (double)Stopwatch.Frequency;
         return unchecked(_lastSourceTimestamp + _timestampOffset + (uint)(long)(elapsed * Track.Codec.ClockRate));
+    }
+
+    /// <summary>
+    /// Continues the viewer's numbering across a source change: the next sequence number follows the last one sent,
+    /// and the timestamp advances by the wall time the source was away, so the viewer's decoder sees one stream with a
+    /// pause in it, starting again at a keyframe.
+    /// </summary>
+    private void Splice(RtpPacket packet)
+    {
+        double away = Math.Max(0, packet.ArrivalTimestamp - _lastSourceArrival) / (double)Stopwatch.Frequency;
+        uint advance = (uint)Math.Max(1, (long)(away * Track.Codec.ClockRate));
+        _sequenceOffset = unchecked((ushort)(_lastSequence + 1 - packet.SequenceNumber));
+        _timestampOffset = unchecked(_lastTimestamp + advance - packet.Timestamp);
+        _splicing = false;
     }
 
     /// <summary>Stops forwarding; the track drops the subscription on its next packet.</summary>

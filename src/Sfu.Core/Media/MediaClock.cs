@@ -30,6 +30,15 @@ public sealed class MediaClock
         }
     }
 
+    /// <summary>Forgets the anchor: a reconnected publisher's media time starts over and anchors the clock again.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _anchored = false;
+        }
+    }
+
     /// <summary>The media time at a <see cref="Stopwatch"/> reading; false before the first anchor.</summary>
     public bool TryGetMediaMs(long stopwatchTicks, out double mediaMs)
     {

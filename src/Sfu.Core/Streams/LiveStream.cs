@@ -8,12 +8,14 @@ public sealed class LiveStream
     private readonly object _gate = new();
     private MediaTrack[] _tracks = [];
     private StreamMetadata _metadata = new();
+    private string _publisher;
     private int _ended;
+    private ITimer? _graceTimer;
 
     internal LiveStream(string name, string publisher, DateTimeOffset startedAt)
     {
         Name = name;
-        Publisher = publisher;
+        _publisher = publisher;
         StartedAt = startedAt;
     }
 
@@ -24,7 +26,10 @@ public sealed class LiveStream
     public MediaClock Clock { get; } = new();
 
     /// <summary>Who publishes it, for logs and the admin API (e.g. <c>rtmp 10.0.0.5:51234</c>).</summary>
-    public string Publisher { get; }
+    public string Publisher => Volatile.Read(ref _publisher);
+
+    /// <summary>True while the publisher is gone and the stream waits for it to come back (viewers stay connected).</summary>
+    public bool IsWaitingForPublisher => Volatile.Read(ref _graceTimer) is not null;
 
     /// <summary>When publishing started.</summary>
     public DateTimeOffset StartedAt { get; }
@@ -72,8 +77,69 @@ public sealed class LiveStream
         Volatile.Write(ref _metadata, metadata);
     }
 
+    /// <summary>Starts the reconnect grace period; the timer ends the stream unless a publisher resumes it first.</summary>
+    internal bool Suspend(ITimer timer)
+    {
+        lock (_gate)
+        {
+            if (IsEnded || _graceTimer is not null)
+            {
+                timer.Dispose();
+                return false;
+            }
+
+            foreach (var track in _tracks)
+            {
+                track.ReleaseCache();
+            }
+
+            Volatile.Write(ref _graceTimer, timer);
+            return true;
+        }
+    }
+
+    /// <summary>The grace period ran out with no publisher back: true once, for the caller to end the stream.</summary>
+    internal bool TryExpireGrace()
+    {
+        lock (_gate)
+        {
+            if (_graceTimer is null)
+            {
+                return false;
+            }
+
+            _graceTimer.Dispose();
+            Volatile.Write(ref _graceTimer, null);
+            return true;
+        }
+    }
+
+    /// <summary>A publisher took the stream back within the grace period.</summary>
+    internal bool TryResume(string publisher)
+    {
+        lock (_gate)
+        {
+            if (IsEnded || _graceTimer is null)
+            {
+                return false;
+            }
+
+            _graceTimer.Dispose();
+            Volatile.Write(ref _graceTimer, null);
+            Volatile.Write(ref _publisher, publisher);
+            Clock.Reset();
+            return true;
+        }
+    }
+
     internal bool MarkEnded()
     {
+        lock (_gate)
+        {
+            _graceTimer?.Dispose();
+            Volatile.Write(ref _graceTimer, null);
+        }
+
         if (Interlocked.Exchange(ref _ended, 1) != 0)
         {
             return false;

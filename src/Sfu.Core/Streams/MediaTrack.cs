@@ -18,6 +18,7 @@ public sealed class MediaTrack
     private MediaCodec _codec;
     private MediaClock? _mediaClock;
     private uint _rtpBase;
+    private int _sourceGeneration;
 
     /// <summary>Creates a track; <paramref name="id"/> is unique within its stream (e.g. <c>video</c>).</summary>
     public MediaTrack(string id, MediaKind kind, MediaCodec codec, uint ssrc)
@@ -55,6 +56,19 @@ public sealed class MediaTrack
 
     /// <summary>Time from each packet's arrival to its send to the last viewer, for packets that had viewers.</summary>
     public LatencyHistogram IngestToWire { get; } = new();
+
+    /// <summary>
+    /// Counts source changes: a publisher that reconnected continues the track with its own sequence numbers and
+    /// timestamps, and subscriptions splice them onto what their viewers already have.
+    /// </summary>
+    public int SourceGeneration => Volatile.Read(ref _sourceGeneration);
+
+    /// <summary>A new publisher takes over the track (a reconnect): forget the old source's keyframe and splice.</summary>
+    public void BeginNewSource()
+    {
+        _keyframes?.Clear();
+        Interlocked.Increment(ref _sourceGeneration);
+    }
 
     /// <summary>Raised when a viewer needs a keyframe (a join, a PLI or FIR); a source that can make one on demand does.</summary>
     public event Action<MediaTrack>? KeyframeRequested;

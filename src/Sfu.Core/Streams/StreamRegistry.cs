@@ -20,6 +20,12 @@ public sealed class StreamRegistry
     /// <summary>Raised after a stream ends.</summary>
     public event Action<LiveStream>? StreamEnded;
 
+    /// <summary>Raised when a stream's publisher is gone and the stream waits for it to reconnect.</summary>
+    public event Action<LiveStream>? StreamSuspended;
+
+    /// <summary>Raised when a publisher reconnected within the grace period and continues a stream.</summary>
+    public event Action<LiveStream>? StreamResumed;
+
     /// <summary>The streams live now.</summary>
     public ICollection<LiveStream> Streams => _streams.Values;
 
@@ -27,19 +33,63 @@ public sealed class StreamRegistry
     public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LiveStream? stream) =>
         _streams.TryGetValue(name, out stream);
 
-    /// <summary>Starts a stream; fails when the name is already being published.</summary>
+    /// <summary>
+    /// Starts a stream, or continues one whose publisher dropped less than its grace period ago (the viewers keep
+    /// their sessions); fails when the name is being published.
+    /// </summary>
     public bool TryStart(string name, string publisher, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LiveStream? stream)
     {
         var candidate = new LiveStream(name, publisher, _time.GetUtcNow());
-        if (!_streams.TryAdd(name, candidate))
+        while (!_streams.TryAdd(name, candidate))
         {
-            stream = null;
-            return false;
+            if (_streams.TryGetValue(name, out var existing))
+            {
+                if (existing.TryResume(publisher))
+                {
+                    stream = existing;
+                    StreamResumed?.Invoke(existing);
+                    return true;
+                }
+
+                if (!existing.IsEnded)
+                {
+                    stream = null;
+                    return false;
+                }
+            }
         }
 
         stream = candidate;
         StreamStarted?.Invoke(candidate);
         return true;
+    }
+
+    /// <summary>
+    /// The publisher dropped without ending the stream: keep it, with its viewers, for <paramref name="grace"/>; a
+    /// publisher that starts the same name within it continues the stream, else the stream ends.
+    /// </summary>
+    public void Suspend(LiveStream stream, TimeSpan grace)
+    {
+        if (grace <= TimeSpan.Zero)
+        {
+            End(stream);
+            return;
+        }
+
+        var timer = _time.CreateTimer(_ => EndIfStillWaiting(stream), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (stream.Suspend(timer))
+        {
+            timer.Change(grace, Timeout.InfiniteTimeSpan);
+            StreamSuspended?.Invoke(stream);
+        }
+    }
+
+    private void EndIfStillWaiting(LiveStream stream)
+    {
+        if (stream.TryExpireGrace())
+        {
+            End(stream);
+        }
     }
 
     /// <summary>Ends a stream and removes it; safe to call more than once.</summary>

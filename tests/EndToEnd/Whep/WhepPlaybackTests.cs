@@ -82,7 +82,53 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task PlayerReconnectsWhenThePublisherComesBack()
+    public async Task ViewerKeepsItsPeerConnectionWhenTheEncoderDropsAndReconnects()
+    {
+        await using var server = await ServerUnderTest.StartAsync();
+        using var first = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("blip"), Encoders.PlainProfile, "640x360", 60, realtime: true));
+        var stream = await server.WaitForStreamAsync("blip", TimeSpan.FromSeconds(20));
+        await using var browser = await ChromiumBrowser.LaunchAsync();
+        var player = await PlayerPage.OpenAsync(browser, server.HttpBase, "blip");
+        await player.WaitForFirstFrameAsync(TimeSpan.FromSeconds(15));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var beforeDrop = await player.StatsAsync();
+        string session = Assert.Single(server.Whep.Peers).Id;
+
+        // The encoder dies without unpublishing (a crash, a network cut); the stream waits for it with its viewers.
+        first.Kill();
+        await ServerUnderTest.WaitUntilAsync(() => stream.IsWaitingForPublisher, TimeSpan.FromSeconds(10), "the stream waits for its encoder");
+        using (var api = new AdminApi(server))
+        {
+            Assert.True((await api.Client.GetStreamAsync(new Sfu.Admin.V1.GetStreamRequest { Name = "blip" })).WaitingForPublisher);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True(server.Registry.TryGet("blip", out var waiting) && ReferenceEquals(waiting, stream), "the stream was ended instead of waiting");
+
+        // It comes back on the same key: the same stream continues, and the same PeerConnection plays it.
+        using var second = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("blip"), Encoders.PlainProfile, "640x360", 30, realtime: true));
+        await ServerUnderTest.WaitUntilAsync(() => !stream.IsWaitingForPublisher, TimeSpan.FromSeconds(15), "the encoder resumes the stream");
+        var resumedAt = await player.StatsAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var after = await player.StatsAsync();
+        output.WriteLine($"before the drop: {beforeDrop}");
+        output.WriteLine($"after the reconnect: {after}");
+
+        Assert.Equal(1, after.Connects);
+        Assert.Equal(session, Assert.Single(server.Whep.Peers).Id);
+        Assert.Equal("connected", after.Connection);
+        long decoded = after.FramesDecoded - resumedAt.FramesDecoded;
+        Assert.True(decoded >= 120, $"only {decoded} frames decoded in the 5 s after the encoder came back");
+        Assert.Equal((640, 360), (after.FrameWidth, after.FrameHeight));
+
+        // Sequence numbers continued across the splice: the viewer saw no hole to count as lost or to NACK.
+        Assert.True(after.PacketsLost - beforeDrop.PacketsLost <= 2, $"the splice left {after.PacketsLost - beforeDrop.PacketsLost} packets lost");
+        Assert.True(after.AudioSamplesReceived - resumedAt.AudioSamplesReceived > 150_000, "audio did not come back after the reconnect");
+        second.Kill();
+    }
+
+    [Fact]
+    public async Task PlayerReconnectsWhenAnEndedStreamStartsAgain()
     {
         await using var server = await ServerUnderTest.StartAsync();
         using (var first = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("flaky"), Encoders.PlainProfile, "320x240", 5, realtime: true)))

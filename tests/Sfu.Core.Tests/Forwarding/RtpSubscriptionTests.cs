@@ -10,6 +10,7 @@ public sealed class RtpSubscriptionTests
     private readonly RtpPacketPool _pool = new();
     private ushort _sequence = 65530;
     private uint _timestamp = 1000;
+    private long _arrival;
 
     [Fact]
     public void LateViewerStartsAtTheCachedKeyframeThenGetsLivePacketsWithoutGapOrRepeat()
@@ -101,6 +102,55 @@ public sealed class RtpSubscriptionTests
         Assert.Throws<InvalidOperationException>(() => next.Release());
     }
 
+    [Fact]
+    public void ReconnectedSourceIsSplicedAtItsFirstKeyframeWithContinuousNumbering()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        track.Subscribe(new RtpSubscription(track, 0xABCD, 102, sender));
+        _arrival = 1_000_000;
+        PublishFrame(track, keyframe: true, packets: 2);
+        PublishFrame(track, keyframe: false, packets: 2);
+        var lastBefore = sender.Sent[^1].Rewrite;
+
+        // A new encoder: its own random numbering, 1.5 s later by the wall clock, first a frame that is no keyframe.
+        track.BeginNewSource();
+        _sequence = 20_000;
+        _timestamp = 5;
+        _arrival += (long)(1.5 * System.Diagnostics.Stopwatch.Frequency);
+        PublishFrame(track, keyframe: false, packets: 2);
+        Assert.Equal(4, sender.Sent.Count);
+        PublishFrame(track, keyframe: true, packets: 2);
+        PublishFrame(track, keyframe: false, packets: 1);
+
+        var spliced = sender.Sent.Skip(4).Select(s => s.Rewrite).ToList();
+        Assert.Equal(3, spliced.Count);
+        Assert.True(sender.Sent[4].Keyframe);
+        Assert.Equal([(ushort)(lastBefore.SequenceNumber + 1), (ushort)(lastBefore.SequenceNumber + 2), (ushort)(lastBefore.SequenceNumber + 3)], spliced.Select(r => r.SequenceNumber));
+
+        // The timestamp moved on by the wall time between the last packet sent and the keyframe: one frame interval
+        // to the drop, 1.5 s away, one more frame interval for the frame dropped while waiting for the keyframe.
+        uint gap = spliced[0].Timestamp - lastBefore.Timestamp;
+        Assert.InRange(gap, (90_000 * 1.5) + 6_000 - 2, (90_000 * 1.5) + 6_000);
+        Assert.Equal(3000u, spliced[2].Timestamp - spliced[0].Timestamp);
+        Assert.All(spliced, r => Assert.Equal(0xABCDu, r.Ssrc));
+    }
+
+    [Fact]
+    public void ViewerJoiningAfterTheReconnectStartsNormally()
+    {
+        var track = VideoTrack();
+        PublishFrame(track, keyframe: true, packets: 2);
+        track.BeginNewSource();
+        Assert.Equal(0, track.KeyframeCachePackets);
+
+        var sender = new RecordingSender();
+        track.Subscribe(new RtpSubscription(track, 1, 102, sender));
+        PublishFrame(track, keyframe: true, packets: 2);
+        Assert.Equal(2, sender.Sent.Count);
+        Assert.True(sender.Sent[0].Keyframe);
+    }
+
     private MediaTrack VideoTrack() => new("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1234);
 
     private void PublishFrame(MediaTrack track, bool keyframe, int packets)
@@ -113,6 +163,7 @@ public sealed class RtpSubscriptionTests
         }
 
         _timestamp += 3000;
+        _arrival += System.Diagnostics.Stopwatch.Frequency / 30;
     }
 
     private RtpPacket Packet(bool keyframe, bool marker = false)
@@ -122,6 +173,7 @@ public sealed class RtpSubscriptionTests
         packet.Buffer[header] = (byte)(keyframe ? 0x65 : 0x41);
         packet.Length = header + 100;
         packet.IsKeyframeStart = keyframe;
+        packet.ArrivalTimestamp = _arrival;
         return packet;
     }
 
