@@ -40,6 +40,7 @@ public static class AdminMapping
             FractionLost = stats.FractionLost,
             PacketsLost = stats.PacketsLost,
             NacksReceived = stats.NacksReceived,
+            RetransmissionsSent = stats.RetransmissionsSent,
             KeyframeRequests = stats.KeyframeRequests,
             BandwidthEstimateBps = stats.BandwidthEstimateBitsPerSecond ?? 0,
             CurrentLayer = stats.CurrentLayer ?? string.Empty,

@@ -29,5 +29,14 @@ internal sealed record OutgoingMedia
 
     public int AbsSendTimeExtensionId { get; }
 
+    /// <summary>RTX payload type (RFC 4588) when the viewer negotiated retransmissions as RTX, else 0.</summary>
+    public byte RtxPayloadType { get; init; }
+
+    /// <summary>The RTX stream's SSRC (paired with the media SSRC by <c>a=ssrc-group:FID</c>).</summary>
+    public uint RtxSsrc { get; init; }
+
+    /// <summary>The RTX stream's next sequence number; advanced under the peer's send lock.</summary>
+    public ushort NextRtxSequence { get; set; } = (ushort)Random.Shared.Next(0, 65536);
+
     private static int OneByteId(int id) => id is >= 1 and <= 14 ? id : 0;
 }

@@ -11,7 +11,11 @@ internal static class RtpHeaderWriter
     /// <summary>Largest extension block we add: 4-byte header + mid (≤ 16) + TWCC (3) + abs-send-time (4), padded.</summary>
     public const int MaxExtensionBlock = 4 + 17 + 3 + 4 + 3;
 
-    public static int Write(Span<byte> destination, RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media, ushort transportSequence, uint absSendTime)
+    /// <summary>
+    /// Writes the packet; with <paramref name="originalSequence"/> (0..65535) it is an RTX packet (RFC 4588 §4): the
+    /// original sequence number goes in front of the payload.
+    /// </summary>
+    public static int Write(Span<byte> destination, RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media, ushort transportSequence, uint absSendTime, int originalSequence = -1)
     {
         var payload = source.Payload;
         int offset = RtpPacket.FixedHeaderSize;
@@ -61,6 +65,12 @@ internal static class RtpHeaderWriter
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], rewrite.SequenceNumber);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], rewrite.Timestamp);
         BinaryPrimitives.WriteUInt32BigEndian(destination[8..], rewrite.Ssrc);
+        if (originalSequence >= 0)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(destination[offset..], (ushort)originalSequence);
+            offset += 2;
+        }
+
         payload.CopyTo(destination[offset..]);
         return offset + payload.Length;
     }

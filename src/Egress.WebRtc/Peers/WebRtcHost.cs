@@ -57,6 +57,9 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
     /// <summary>The bound UDP port.</summary>
     public int Port => _endpoint.LocalEndPoint.Port;
 
+    /// <summary>The port clients are told to send to (ICE candidates): <see cref="WebRtcOptions.AnnouncedPort"/> or the bound one.</summary>
+    public int AnnouncedPort => Options.AnnouncedPort > 0 ? Options.AnnouncedPort : Port;
+
     /// <summary>Addresses put in ICE candidates.</summary>
     public IReadOnlyList<IPAddress> AnnouncedAddresses { get; }
 

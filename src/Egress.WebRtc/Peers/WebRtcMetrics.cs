@@ -19,6 +19,11 @@ internal static class WebRtcMetrics
         unit: "{packet}",
         description: "Packets viewers reported missing in generic NACKs.");
 
+    public static readonly Counter<long> Retransmissions = Meter.CreateCounter<long>(
+        "sfu.rtp.retransmissions",
+        unit: "{packet}",
+        description: "Packets resent to viewers (as RTX) after their NACKs.");
+
     public static readonly Counter<long> KeyframeRequests = Meter.CreateCounter<long>(
         "sfu.rtcp.keyframe_requests",
         unit: "{request}",

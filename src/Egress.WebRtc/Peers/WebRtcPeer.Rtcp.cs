@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sfu.Core.Forwarding;
 using Sfu.Core.Rtcp;
 
 namespace Egress.WebRtc.Peers;
@@ -45,11 +46,29 @@ public sealed partial class WebRtcPeer
                     break;
                 case RtcpPacketType.TransportFeedback when reader.CountOrFormat == RtcpFeedbackFormat.GenericNack:
                     long before = Stats.NackedPackets;
-                    reader.ForEachNackedSequence(_ => Stats.NackedPackets++);
+                    var nacked = FindSubscription(reader.FeedbackMediaSsrc);
+                    reader.ForEachNackedSequence(sequence =>
+                    {
+                        Stats.NackedPackets++;
+                        nacked?.RequestRetransmission(sequence);
+                    });
                     WebRtcMetrics.NackedSequences.Add(Stats.NackedPackets - before);
                     break;
             }
         }
+    }
+
+    private RtpSubscription? FindSubscription(uint mediaSsrc)
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            if (subscription.Ssrc == mediaSsrc)
+            {
+                return subscription;
+            }
+        }
+
+        return null;
     }
 
     private void RequestKeyframe(uint mediaSsrc)
@@ -80,6 +99,10 @@ public sealed partial class WebRtcPeer
             if (rtt is not null)
             {
                 Stats.RoundTripTime = rtt;
+                foreach (var each in _subscriptions)
+                {
+                    each.RoundTripTime = rtt.Value;
+                }
             }
         }
     }

@@ -44,6 +44,7 @@ public sealed partial class WebRtcPeer
     private long _packetsReceived;
     private long _bytesReceived;
     private long _dtlsStartedAt;
+    private long _retransmissionsSent;
     private bool _firstMediaSent;
     private string _remoteAddress = "unknown";
 
@@ -87,6 +88,9 @@ public sealed partial class WebRtcPeer
 
     /// <summary>Bytes received from the viewer.</summary>
     public long BytesReceived => Volatile.Read(ref _bytesReceived);
+
+    /// <summary>Packets resent (as RTX) after the viewer's NACKs.</summary>
+    public long RetransmissionsSent => Volatile.Read(ref _retransmissionsSent);
 
     /// <summary>The address media goes to (the nominated candidate pair's remote side).</summary>
     public string RemoteAddress => Volatile.Read(ref _remoteAddress);
@@ -348,6 +352,42 @@ public sealed partial class WebRtcPeer
         }
     }
 
+    /// <summary>Resends one NACKed packet as RTX on the media's RTX stream; false when RTX was not negotiated.</summary>
+    private bool ResendRtp(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media)
+    {
+        var destination = Volatile.Read(ref _selected);
+        if (media.RtxPayloadType == 0 || destination is null)
+        {
+            return false;
+        }
+
+        var scratch = t_sendScratch ??= new byte[RtpPacketPool.DefaultPacketCapacity + RtpHeaderWriter.MaxExtensionBlock + 64];
+        ulong ntp = NtpTime.FromStopwatch(Stopwatch.GetTimestamp());
+        lock (_sendLock)
+        {
+            if (_srtpSend is null)
+            {
+                return false;
+            }
+
+            var rtx = new RtpRewrite(media.RtxSsrc, media.NextRtxSequence++, rewrite.Timestamp, media.RtxPayloadType);
+            int length = RtpHeaderWriter.Write(scratch, source, rtx, media, _transportSequence++, RtpHeaderWriter.AbsSendTime(ntp), rewrite.SequenceNumber);
+            if (!_srtpSend.TryProtectRtp(scratch, length, out int protectedLength))
+            {
+                Stats.CryptoErrors++;
+                return false;
+            }
+
+            _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
+            _packetsSent++;
+            _bytesSent += protectedLength;
+            _retransmissionsSent++;
+        }
+
+        WebRtcMetrics.Retransmissions.Add(1);
+        return true;
+    }
+
     private void CountReceived(int length)
     {
         _packetsReceived++;
@@ -375,5 +415,7 @@ public sealed partial class WebRtcPeer
     private sealed class TrackSender(WebRtcPeer peer, OutgoingMedia media) : IRtpSender
     {
         public void Send(RtpPacket source, in RtpRewrite rewrite) => peer.SendRtp(source, rewrite, media);
+
+        public bool Resend(RtpPacket source, in RtpRewrite rewrite) => peer.ResendRtp(source, rewrite, media);
     }
 }

@@ -21,6 +21,9 @@ public sealed record WhepAnswerOptions
     /// <summary>Gets a value indicating whether we are an ICE-lite agent (a=ice-lite).</summary>
     public bool IceLite { get; init; } = true;
 
+    /// <summary>Gets a value indicating whether generic NACK is answered (we resend from history); off, viewers fall back to PLI.</summary>
+    public bool Nack { get; init; } = true;
+
     /// <summary>Gets the o= session id; a random one is drawn when null.</summary>
     public ulong? SessionId { get; init; }
 }

@@ -50,7 +50,9 @@ internal static class WhepAnswerSectionWriter
         var track = plan.Track!;
         var codec = plan.Codec!;
         var pt = codec.RtpMap.PayloadType;
-        var section = new SdpMediaDescription(plan.Offer.Media, 0, plan.Offer.Protocol, [SdpTokens.Format(pt)]);
+        var rtx = track.RtxSsrc is null ? null : OfferedRtx(plan.Offer, pt);
+        var section = new SdpMediaDescription(
+            plan.Offer.Media, 0, plan.Offer.Protocol, rtx is null ? [SdpTokens.Format(pt)] : [SdpTokens.Format(pt), SdpTokens.Format(rtx.PayloadType)]);
         UseDefaultAddress(section, options);
         AddTransportAttributes(section, plan, options);
         var a = section.Attributes;
@@ -65,7 +67,7 @@ internal static class WhepAnswerSectionWriter
         }
 
         var twcc = ExtensionId(extensions, RtpHeaderExtensionUris.TransportWideCc);
-        var feedback = WhepRtpFeatures.NegotiateFeedback(plan.Offer, pt, track.Kind, twcc is not null);
+        var feedback = WhepRtpFeatures.NegotiateFeedback(plan.Offer, pt, track.Kind, twcc is not null, options.Nack);
         a.Add(codec.RtpMap.ToAttribute());
         feedback.ForEach(f => a.Add(f.ToAttribute()));
         if (codec.FormatParameters is { } parameters)
@@ -73,8 +75,26 @@ internal static class WhepAnswerSectionWriter
             a.Add(new SdpFmtp(SdpTokens.Format(pt), parameters).ToAttribute());
         }
 
+        // RTX only makes sense with NACK: it is how the viewer asks for what RTX carries.
+        bool nack = feedback.Any(f => f.Is("nack"));
+        if (rtx is not null && nack)
+        {
+            a.Add(rtx.ToAttribute());
+            a.Add(new SdpFmtp(SdpTokens.Format(rtx.PayloadType), $"apt={pt}").ToAttribute());
+            a.Add(new SdpSsrcGroup("FID", [track.Ssrc, track.RtxSsrc!.Value]).ToAttribute());
+        }
+        else
+        {
+            rtx = null;
+        }
+
         a.Add(new SdpSsrc(track.Ssrc, "cname", track.CName).ToAttribute());
         a.Add(new SdpSsrc(track.Ssrc, "msid", $"{track.StreamId} {track.TrackId}").ToAttribute());
+        if (rtx is not null)
+        {
+            a.Add(new SdpSsrc(track.RtxSsrc!.Value, "cname", track.CName).ToAttribute());
+            a.Add(new SdpSsrc(track.RtxSsrc!.Value, "msid", $"{track.StreamId} {track.TrackId}").ToAttribute());
+        }
         AddCandidates(section, options, carriesCandidates);
         var result = Outcome(plan, accepted: true) with
         {
@@ -85,7 +105,8 @@ internal static class WhepAnswerSectionWriter
             MidExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.SdesMid),
             TransportWideCcExtensionId = twcc,
             AbsSendTimeExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.AbsSendTime),
-            Nack = feedback.Any(f => f.Is("nack")),
+            RtxPayloadType = rtx?.PayloadType,
+            Nack = nack,
             NackPli = feedback.Any(f => f.Is("nack", "pli")),
             CcmFir = feedback.Any(f => f.Is("ccm", "fir")),
             TransportCc = feedback.Any(f => f.Is("transport-cc")),
@@ -137,6 +158,12 @@ internal static class WhepAnswerSectionWriter
         // A lite agent has all its candidates up front; saying so spares the browser waiting for trickle.
         section.Attributes.Add(SdpAttributeNames.EndOfCandidates);
     }
+
+    /// <summary>The offer's rtx format repairing <paramref name="payloadType"/> (fmtp <c>apt=</c>), if any.</summary>
+    private static SdpRtpMap? OfferedRtx(SdpMediaDescription offer, int payloadType) =>
+        offer.Attributes.GetRtpMaps().FirstOrDefault(map =>
+            map.EncodingName.Equals("rtx", StringComparison.OrdinalIgnoreCase)
+            && offer.Attributes.GetFmtp(map.PayloadType)?.Get("apt") == payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static bool IsRepairFormat(SdpRtpMap map)
         => map.EncodingName.ToLowerInvariant() is "rtx" or "red" or "ulpfec" or "flexfec-03";

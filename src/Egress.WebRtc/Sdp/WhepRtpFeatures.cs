@@ -39,13 +39,13 @@ internal static class WhepRtpFeatures
     }
 
     /// <summary>Feedback we answer for the chosen payload type; transport-cc needs the transport-wide-cc extension too.</summary>
-    public static List<SdpRtcpFeedback> NegotiateFeedback(SdpMediaDescription media, int payloadType, SdpMediaKind kind, bool transportWideCc)
+    public static List<SdpRtcpFeedback> NegotiateFeedback(SdpMediaDescription media, int payloadType, SdpMediaKind kind, bool transportWideCc, bool nack = true)
     {
         var supported = kind == SdpMediaKind.Video ? VideoFeedback : AudioFeedback;
         var accepted = new List<SdpRtcpFeedback>();
         foreach (var (type, parameter) in supported)
         {
-            if (type == "transport-cc" && !transportWideCc)
+            if ((type == "transport-cc" && !transportWideCc) || (type == "nack" && parameter is null && !nack))
             {
                 continue;
             }

@@ -21,6 +21,9 @@ public sealed record WhepSourceTrack
     /// <summary>Gets the SSRC we send with.</summary>
     public required uint Ssrc { get; init; }
 
+    /// <summary>Gets the SSRC of the RTX stream for retransmissions (video), or null when we offer none.</summary>
+    public uint? RtxSsrc { get; init; }
+
     /// <summary>Gets the RTCP CNAME.</summary>
     public required string CName { get; init; }
 

@@ -15,6 +15,12 @@ public sealed class WebRtcOptions
     /// </summary>
     public List<string> AnnouncedAddresses { get; set; } = [];
 
+    /// <summary>
+    /// The port put in ICE candidates when clients reach the media port through a mapping (a Kubernetes NodePort,
+    /// a NAT port forward, a test's network impairment proxy); 0 announces the bound port.
+    /// </summary>
+    public int AnnouncedPort { get; set; }
+
     /// <summary>A peer that sends no STUN consent check for this long is removed (RFC 7675 says 30 s).</summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -26,4 +32,10 @@ public sealed class WebRtcOptions
 
     /// <summary>STUN/TURN servers offered to clients in <c>Link: rel="ice-server"</c> headers.</summary>
     public List<string> IceServers { get; set; } = [];
+
+    /// <summary>Answer viewers' NACKs with RTX retransmissions from each track's history (off only for comparisons).</summary>
+    public bool Retransmissions { get; set; } = true;
+
+    /// <summary>Bytes per second retransmissions may add per viewer (until bandwidth estimation sets the share).</summary>
+    public int RetransmissionBudgetBytesPerSecond { get; set; } = 250_000;
 }

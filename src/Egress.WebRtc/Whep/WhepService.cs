@@ -56,7 +56,10 @@ public sealed class WhepService
         uint videoSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
         var sources = new List<WhepSourceTrack>
         {
-            WhepSourceTrack.H264(video.Codec.Parameters["profile-level-id"], videoSsrc, id, streamName, video.Id),
+            WhepSourceTrack.H264(video.Codec.Parameters["profile-level-id"], videoSsrc, id, streamName, video.Id) with
+            {
+                RtxSsrc = _host.Options.Retransmissions ? (uint)Random.Shared.NextInt64(1, uint.MaxValue) : null,
+            },
         };
         var opus = stream.Tracks.FirstOrDefault(t => t.Kind == MediaKind.Audio && t.Codec.Is("opus"));
         if (opus is not null)
@@ -72,8 +75,9 @@ public sealed class WhepService
                 IceUfrag = ufrag,
                 IcePwd = password,
                 Fingerprint = SdpFingerprint.Parse(_host.Certificate.SdpFingerprint),
-                Candidates = [.. _host.AnnouncedAddresses.Select((address, i) => SdpCandidate.CreateHost((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address, _host.Port))],
+                Candidates = [.. _host.AnnouncedAddresses.Select((address, i) => SdpCandidate.CreateHost((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address, _host.AnnouncedPort))],
                 Tracks = sources,
+                Nack = _host.Options.Retransmissions,
             });
         }
         catch (SdpParseException ex)
@@ -106,8 +110,15 @@ public sealed class WhepService
                 (byte)media.PayloadType!.Value,
                 media.MidExtensionId ?? 0,
                 media.TransportWideCcExtensionId ?? 0,
-                media.AbsSendTimeExtensionId ?? 0);
-            peer.AddTrack(outgoing, sender => new RtpSubscription(track, media.Track.Ssrc, outgoing.PayloadType, sender));
+                media.AbsSendTimeExtensionId ?? 0)
+            {
+                RtxPayloadType = (byte)(media.RtxPayloadType ?? 0),
+                RtxSsrc = media.Track.RtxSsrc ?? 0,
+            };
+            peer.AddTrack(outgoing, sender => new RtpSubscription(track, media.Track.Ssrc, outgoing.PayloadType, sender)
+            {
+                ResendBudgetBytesPerSecond = _host.Options.RetransmissionBudgetBytesPerSecond,
+            });
         }
 
         var session = new Session(peer, answer.RemoteIceUfrag, ufrag);
@@ -181,7 +192,7 @@ public sealed class WhepService
         session.RemoteUfrag = remoteUfrag!;
         session.LocalUfrag = ufrag;
         string candidates = string.Concat(_host.AnnouncedAddresses.Select((address, i) =>
-            $"a={SdpCandidate.CreateHost((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address, _host.Port).ToAttribute().Value}\r\n"));
+            $"a={SdpCandidate.CreateHost((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address, _host.AnnouncedPort).ToAttribute().Value}\r\n"));
         string response = $"a=ice-lite\r\na=ice-ufrag:{ufrag}\r\na=ice-pwd:{password}\r\n{candidates}a=end-of-candidates\r\n";
         _logger.LogInformation("WHEP session {Id}: ICE restart", sessionId);
         return new WhepPatchResult(session.ETag, response);

@@ -42,6 +42,7 @@ internal sealed class WhepSession : IMediaSession
             FractionLost = stats.FractionLost,
             PacketsLost = stats.CumulativeLost,
             NacksReceived = stats.NackedPackets,
+            RetransmissionsSent = _peer.RetransmissionsSent,
             KeyframeRequests = stats.KeyframeRequests,
             CurrentLayer = "full",
         };

@@ -7,4 +7,10 @@ public interface IRtpSender
 {
     /// <summary>Sends <paramref name="source"/> with its header rewritten; must not modify or keep the source packet.</summary>
     void Send(RtpPacket source, in RtpRewrite rewrite);
+
+    /// <summary>
+    /// Sends <paramref name="source"/> again because the viewer reported <paramref name="rewrite"/>'s sequence number
+    /// lost (as RTX when negotiated); false when this transport cannot retransmit.
+    /// </summary>
+    bool Resend(RtpPacket source, in RtpRewrite rewrite);
 }

@@ -23,7 +23,12 @@ public sealed class RtpSubscription : IRtpPacketSink
     private uint _lastTimestamp;
     private int _sourceGeneration;
     private bool _splicing;
+    private ushort _generationFirstSequence;
     private int _closed;
+    private readonly (ushort Sequence, long At)[] _recentResends = new (ushort, long)[256];
+    private double _resendTokens;
+    private long _resendTokensAt;
+    private long _roundTripTicks = TimeSpan.FromMilliseconds(50).Ticks;
 
     /// <summary>Creates a subscription; call <see cref="MediaTrack.Subscribe"/> to start it.</summary>
     public RtpSubscription(MediaTrack track, uint ssrc, byte payloadType, IRtpSender sender)
@@ -52,6 +57,29 @@ public sealed class RtpSubscription : IRtpPacketSink
 
     /// <summary>Totals sent.</summary>
     public SubscriptionCounters Counters { get; } = new();
+
+    /// <summary>Retransmissions sent, and NACKed packets not resent (too late, repeated, over budget).</summary>
+    public RetransmissionCounters Retransmissions { get; } = new();
+
+    /// <summary>
+    /// Bytes per second retransmissions may add for this viewer. A fixed budget until the delivery work gives each
+    /// viewer a bandwidth estimate to take a share of.
+    /// </summary>
+    public int ResendBudgetBytesPerSecond { get; init; } = 250_000;
+
+    /// <summary>How old a packet may be (since it arrived) and still be worth resending.</summary>
+    public static TimeSpan MaxResendAge { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The viewer's round-trip time, as its receiver reports measure it (50 ms until the first). A NACKed packet is
+    /// not resent again within one round trip: an earlier resend may still be on its way. After that, a repeated NACK
+    /// means the resend was lost too, and it goes again.
+    /// </summary>
+    public TimeSpan RoundTripTime
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _roundTripTicks));
+        set => Volatile.Write(ref _roundTripTicks, Math.Max(value.Ticks, TimeSpan.FromMilliseconds(5).Ticks));
+    }
 
     /// <inheritdoc/>
     public void OnPacket(MediaTrack track, RtpPacket packet)
@@ -83,6 +111,7 @@ public sealed class RtpSubscription : IRtpPacketSink
             {
                 _sequenceOffset = unchecked((ushort)(_sequenceOffset - packet.SequenceNumber));
                 _timestampOffset = unchecked(_timestampOffset - packet.Timestamp);
+                _generationFirstSequence = unchecked((ushort)(packet.SequenceNumber + _sequenceOffset));
                 Volatile.Write(ref _started, true);
             }
         }
@@ -132,7 +161,84 @@ public sealed class RtpSubscription : IRtpPacketSink
         uint advance = (uint)Math.Max(1, (long)(away * Track.Codec.ClockRate));
         _sequenceOffset = unchecked((ushort)(_lastSequence + 1 - packet.SequenceNumber));
         _timestampOffset = unchecked(_lastTimestamp + advance - packet.Timestamp);
+        _generationFirstSequence = unchecked((ushort)(_lastSequence + 1));
         _splicing = false;
+    }
+
+    /// <summary>The viewer reported <paramref name="sequenceNumber"/> (its numbering) lost; resent on the publisher's thread.</summary>
+    public void RequestRetransmission(ushort sequenceNumber)
+    {
+        if (Volatile.Read(ref _closed) == 0)
+        {
+            Track.EnqueueRetransmission(this, sequenceNumber);
+        }
+    }
+
+    /// <summary>Resends one NACKed packet from the track's history, unless it is too late, repeated or over budget.</summary>
+    internal void Retransmit(ushort sequenceNumber, PacketHistory history, long now)
+    {
+        if (Volatile.Read(ref _closed) != 0 || !_started || _splicing)
+        {
+            return;
+        }
+
+        // Only what this viewer was sent from the current source: not before a splice, not beyond the last packet.
+        if ((short)(sequenceNumber - _generationFirstSequence) < 0 || (short)(sequenceNumber - _lastSequence) > 0)
+        {
+            Retransmissions.AddTooLate();
+            return;
+        }
+
+        ushort source = unchecked((ushort)(sequenceNumber - _sequenceOffset));
+        if (!history.TryGet(source, out var packet) || now - packet.ArrivalTimestamp > MaxResendAge.TotalSeconds * Stopwatch.Frequency)
+        {
+            Retransmissions.AddTooLate();
+            return;
+        }
+
+        ref var recent = ref _recentResends[sequenceNumber & 0xFF];
+        if (recent.At != 0 && recent.Sequence == sequenceNumber && now - recent.At < RoundTripTime.TotalSeconds * Stopwatch.Frequency)
+        {
+            Retransmissions.AddRepeated();
+            return;
+        }
+
+        if (!TakeResendTokens(packet.Length, now))
+        {
+            Retransmissions.AddOverBudget();
+            return;
+        }
+
+        var rewrite = new RtpRewrite(Ssrc, sequenceNumber, unchecked(packet.Timestamp + _timestampOffset), PayloadType);
+        if (_sender.Resend(packet, rewrite))
+        {
+            recent = (sequenceNumber, now);
+            Retransmissions.AddSent(packet.Length);
+        }
+    }
+
+    /// <summary>A token bucket holding a quarter second of the budget, so a burst of NACKs cannot flood the viewer.</summary>
+    private bool TakeResendTokens(int bytes, long now)
+    {
+        double capacity = ResendBudgetBytesPerSecond / 4.0;
+        if (_resendTokensAt == 0)
+        {
+            _resendTokens = capacity;
+        }
+        else
+        {
+            double elapsed = (now - _resendTokensAt) / (double)Stopwatch.Frequency;
+            _resendTokens = Math.Min(capacity, _resendTokens + (elapsed * ResendBudgetBytesPerSecond));
+        }
+
+        _resendTokensAt = now;
+        if (_resendTokens < bytes)
+        {
+            return false;
+        }
+
+        _resendTokens -= bytes;
+        return true;
     }
 
     /// <summary>Stops forwarding; the track drops the subscription on its next packet.</summary>

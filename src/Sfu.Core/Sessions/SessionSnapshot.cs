@@ -30,6 +30,9 @@ public sealed record SessionSnapshot
     /// <summary>Sequence numbers the remote side asked to have resent.</summary>
     public long NacksReceived { get; init; }
 
+    /// <summary>Packets resent after the remote side's NACKs.</summary>
+    public long RetransmissionsSent { get; init; }
+
     /// <summary>Keyframe requests (PLI, FIR) from the remote side.</summary>
     public long KeyframeRequests { get; init; }
 

@@ -15,6 +15,8 @@ public sealed class MediaTrack
     private readonly SinkList<IMediaFrameSink> _frameSinks = new();
     private readonly ConcurrentQueue<RtpSubscription> _joins = new();
     private readonly KeyframeCache? _keyframes;
+    private readonly PacketHistory? _history;
+    private readonly ConcurrentQueue<(RtpSubscription Subscription, ushort Sequence)> _retransmissions = new();
     private MediaCodec _codec;
     private MediaClock? _mediaClock;
     private uint _rtpBase;
@@ -28,6 +30,7 @@ public sealed class MediaTrack
         _codec = codec;
         Ssrc = ssrc;
         _keyframes = kind == MediaKind.Video ? new KeyframeCache() : null;
+        _history = kind == MediaKind.Video ? new PacketHistory() : null;
     }
 
     /// <summary>Track id within the stream.</summary>
@@ -67,6 +70,7 @@ public sealed class MediaTrack
     public void BeginNewSource()
     {
         _keyframes?.Clear();
+        _history?.Clear();
         Interlocked.Increment(ref _sourceGeneration);
     }
 
@@ -135,7 +139,20 @@ public sealed class MediaTrack
     public void Unsubscribe(RtpSubscription subscription) => _packetSinks.Remove(subscription);
 
     /// <summary>Drops the keyframe cache; called when the stream ends.</summary>
-    public void ReleaseCache() => _keyframes?.Clear();
+    public void ReleaseCache()
+    {
+        _keyframes?.Clear();
+        _history?.Clear();
+    }
+
+    /// <summary>Queues a viewer's NACKed packet for resending on the publisher's thread (any thread may call).</summary>
+    public void EnqueueRetransmission(RtpSubscription subscription, ushort sequenceNumber)
+    {
+        if (_history is not null && _retransmissions.Count < 4096)
+        {
+            _retransmissions.Enqueue((subscription, sequenceNumber));
+        }
+    }
 
     /// <summary>Hands one packet to every sink; the caller keeps (and later releases) its own reference.</summary>
     public void PublishPacket(RtpPacket packet)
@@ -147,6 +164,7 @@ public sealed class MediaTrack
         }
 
         _keyframes?.Add(packet);
+        _history?.Add(packet);
         var sinks = _packetSinks.Items;
         foreach (var sink in sinks)
         {
@@ -158,6 +176,21 @@ public sealed class MediaTrack
             long latency = Stopwatch.GetTimestamp() - packet.ArrivalTimestamp;
             IngestToWire.RecordTicks(latency);
             ForwardingMetrics.RecordIngestToWire(latency);
+        }
+
+        if (!_retransmissions.IsEmpty)
+        {
+            ResendRequested();
+        }
+    }
+
+    /// <summary>Answers queued NACKs; on the publisher's thread, which owns the history.</summary>
+    private void ResendRequested()
+    {
+        long now = Stopwatch.GetTimestamp();
+        while (_retransmissions.TryDequeue(out var request))
+        {
+            request.Subscription.Retransmit(request.Sequence, _history!, now);
         }
     }
 

@@ -26,6 +26,23 @@ public sealed class RtpHeaderWriterTests
         Assert.Equal(16 + (words * 4) + 5, length);
     }
 
+    [Fact]
+    public void RtxPacketCarriesTheOriginalSequenceNumberBeforeThePayload()
+    {
+        // RFC 4588 §4: RTX header (own SSRC, sequence, payload type; the original timestamp), then OSN, then payload.
+        var source = Source(payload: [1, 2, 3]);
+        var output = new byte[200];
+        var media = new OutgoingMedia("0", 102, 0, 0, 0) { RtxPayloadType = 103, RtxSsrc = 0xBEEF };
+        int length = RtpHeaderWriter.Write(output, source, new RtpRewrite(0xBEEF, 500, 90000, 103), media, 0, 0, originalSequence: 0x1234);
+
+        Assert.Equal(0x80 | 103, output[1]);
+        Assert.Equal((ushort)500, BinaryPrimitives.ReadUInt16BigEndian(output.AsSpan(2)));
+        Assert.Equal(90000u, BinaryPrimitives.ReadUInt32BigEndian(output.AsSpan(4)));
+        Assert.Equal(0xBEEFu, BinaryPrimitives.ReadUInt32BigEndian(output.AsSpan(8)));
+        Assert.Equal([0x12, 0x34, 1, 2, 3], output.AsSpan(12, 5).ToArray());
+        Assert.Equal(17, length);
+    }
+
     [Theory]
     [InlineData("0", 15, 0, 0)] // id 15 is reserved in the one-byte form
     [InlineData("a-mid-longer-than-sixteen-bytes", 1, 0, 0)] // one-byte elements carry at most 16 bytes

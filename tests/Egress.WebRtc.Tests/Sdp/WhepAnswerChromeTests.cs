@@ -24,6 +24,38 @@ public sealed class WhepAnswerChromeTests
     }
 
     [Fact]
+    public void Rtx_IsAnsweredForTheChosenCodecWhenOurTrackHasAnRtxStream()
+    {
+        var video = WhepTestOptions.Video() with { RtxSsrc = 0x33333333 };
+        var answer = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create(video, WhepTestOptions.Audio()));
+
+        var section = answer.Description.Media[0];
+        Assert.Equal(["108", "109"], section.Formats);
+        Assert.Contains("109 rtx/90000", section.Attributes.GetValues(SdpAttributeNames.RtpMap));
+        Assert.Contains("109 apt=108", section.Attributes.GetValues(SdpAttributeNames.Fmtp));
+        Assert.Equal("FID 286331153 858993459", section.Attributes.GetValue(SdpAttributeNames.SsrcGroup));
+        Assert.Contains("858993459 cname:sfu-cname", section.Attributes.GetValues(SdpAttributeNames.Ssrc));
+        Assert.Equal(109, answer.Media[0].RtxPayloadType);
+
+        // Audio has no RTX stream; a video track without one answers no rtx either.
+        Assert.Null(answer.Media[1].RtxPayloadType);
+        var plain = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create());
+        Assert.Null(plain.Media[0].RtxPayloadType);
+        Assert.Equal(["108"], plain.Description.Media[0].Formats);
+    }
+
+    [Fact]
+    public void WithoutRetransmissionsNackIsNotAnsweredButPliStays()
+    {
+        var answer = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create() with { Nack = false });
+
+        var video = answer.Description.Media[0];
+        Assert.Equal(["108 nack pli", "108 ccm fir", "108 transport-cc"], video.Attributes.GetValues(SdpAttributeNames.RtcpFeedback));
+        Assert.False(answer.Media[0].Nack);
+        Assert.True(answer.Media[0].NackPli);
+    }
+
+    [Fact]
     public void Feedback_IsFilteredToWhatWeImplement()
     {
         var answer = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create());

@@ -24,6 +24,7 @@ public sealed class PlayerPage
             freezeCount: v.freezeCount || 0, totalFreezesDuration: v.totalFreezesDuration || 0,
             packetsLost: v.packetsLost || 0, packetsReceived: v.packetsReceived || 0,
             nackCount: v.nackCount || 0, pliCount: v.pliCount || 0,
+            retransmittedPacketsReceived: v.retransmittedPacketsReceived || 0,
             jitterBufferMs: v.jitterBufferEmittedCount ? 1000 * v.jitterBufferDelay / v.jitterBufferEmittedCount : 0,
             firstFrameMs: p.firstFrameMs,
             audioSamplesReceived: a ? a.totalSamplesReceived || 0 : 0,
@@ -126,6 +127,9 @@ public sealed record VideoStats
     public long PacketsReceived { get; init; }
 
     public long NackCount { get; init; }
+
+    /// <summary>Gets RTX packets the viewer received.</summary>
+    public long RetransmittedPacketsReceived { get; init; }
 
     public long PliCount { get; init; }
 

@@ -151,6 +151,108 @@ public sealed class RtpSubscriptionTests
         Assert.True(sender.Sent[0].Keyframe);
     }
 
+    [Fact]
+    public void NackedPacketsAreResentWithTheViewersNumberingOnThePublishersThread()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 0xABCD, 102, sender);
+        track.Subscribe(subscription);
+        _arrival = System.Diagnostics.Stopwatch.GetTimestamp();
+        PublishFrame(track, keyframe: true, packets: 5);
+        var lost = sender.Sent[2].Rewrite;
+
+        // The NACK arrives on another thread: nothing is sent from there; the next packet's fan-out answers it.
+        subscription.RequestRetransmission(lost.SequenceNumber);
+        Assert.Empty(sender.Resent);
+        PublishFrame(track, keyframe: false, packets: 1);
+        var resent = Assert.Single(sender.Resent);
+        Assert.Equal(lost, resent.Rewrite);
+        Assert.Equal(1, subscription.Retransmissions.Sent);
+
+        // Asked again at once: the first resend is still in flight, so it is not repeated.
+        subscription.RequestRetransmission(lost.SequenceNumber);
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Single(sender.Resent);
+        Assert.Equal(1, subscription.Retransmissions.Repeated);
+
+        // Numbers this viewer was never sent (ahead of the last one) are refused.
+        subscription.RequestRetransmission(unchecked((ushort)(sender.Sent[^1].Rewrite.SequenceNumber + 5)));
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Single(sender.Resent);
+        Assert.Equal(1, subscription.Retransmissions.TooLate);
+    }
+
+    [Fact]
+    public void PacketsOlderThanASecondOrFromBeforeASpliceAreNotResent()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 1, 102, sender);
+        track.Subscribe(subscription);
+        _arrival = System.Diagnostics.Stopwatch.GetTimestamp() - (2 * System.Diagnostics.Stopwatch.Frequency);
+        PublishFrame(track, keyframe: true, packets: 3);
+        var old = sender.Sent[1].Rewrite.SequenceNumber;
+        _arrival = System.Diagnostics.Stopwatch.GetTimestamp();
+        subscription.RequestRetransmission(old);
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Empty(sender.Resent);
+
+        var beforeSplice = sender.Sent[^1].Rewrite.SequenceNumber;
+        track.BeginNewSource();
+        _sequence = 40_000;
+        PublishFrame(track, keyframe: true, packets: 2);
+        subscription.RequestRetransmission(beforeSplice);
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Empty(sender.Resent);
+        Assert.Equal(2, subscription.Retransmissions.TooLate);
+
+        // After the splice, the new source's packets are resent under the viewer's continued numbering.
+        var afterSplice = sender.Sent[^2].Rewrite;
+        subscription.RequestRetransmission(afterSplice.SequenceNumber);
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Equal(afterSplice, Assert.Single(sender.Resent).Rewrite);
+    }
+
+    [Fact]
+    public void ABurstOfNacksIsCappedByTheResendBudget()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 1, 102, sender) { ResendBudgetBytesPerSecond = 4_000 };
+        track.Subscribe(subscription);
+        _arrival = System.Diagnostics.Stopwatch.GetTimestamp();
+        PublishFrame(track, keyframe: true, packets: 40);
+
+        // A quarter second of budget (1000 bytes) holds 8 of these 112-byte packets; the rest of the burst waits.
+        foreach (var (rewrite, _) in sender.Sent.ToList())
+        {
+            subscription.RequestRetransmission(rewrite.SequenceNumber);
+        }
+
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Equal(8, sender.Resent.Count);
+        Assert.Equal(32, subscription.Retransmissions.OverBudget);
+    }
+
+    [Fact]
+    public void PacketHistoryHoldsReferencesUntilOverwrittenOrCleared()
+    {
+        var history = new PacketHistory(4);
+        var packets = Enumerable.Range(0, 6).Select(_ => Packet(keyframe: false)).ToList();
+        packets.ForEach(history.Add);
+        Assert.False(history.TryGet(packets[0].SequenceNumber, out _));
+        Assert.True(history.TryGet(packets[5].SequenceNumber, out var held) && ReferenceEquals(held, packets[5]));
+        Assert.Equal(4, history.Count);
+
+        // Overwritten packets went back to the publisher's single reference; clearing releases the rest.
+        packets.ForEach(p => p.Release());
+        history.Clear();
+        Assert.Equal(0, history.Count);
+        Assert.Throws<InvalidOperationException>(() => packets[5].Release());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PacketHistory(3));
+    }
+
     private MediaTrack VideoTrack() => new("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1234);
 
     private void PublishFrame(MediaTrack track, bool keyframe, int packets)
@@ -181,6 +283,20 @@ public sealed class RtpSubscriptionTests
     {
         public List<(RtpRewrite Rewrite, bool Keyframe)> Sent { get; } = [];
 
+        public List<(RtpRewrite Rewrite, ushort SourceSequence)> Resent { get; } = [];
+
+        public bool CanResend { get; set; } = true;
+
         public void Send(RtpPacket source, in RtpRewrite rewrite) => Sent.Add((rewrite, source.IsKeyframeStart));
+
+        public bool Resend(RtpPacket source, in RtpRewrite rewrite)
+        {
+            if (CanResend)
+            {
+                Resent.Add((rewrite, source.SequenceNumber));
+            }
+
+            return CanResend;
+        }
     }
 }
