@@ -217,6 +217,9 @@ public sealed class RtpSubscription : IRtpPacketSink
         }
     }
 
+    /// <summary>The viewer's sequence number for a source sequence number of the current source.</summary>
+    internal ushort ViewerSequenceOf(ushort sourceSequence) => unchecked((ushort)(sourceSequence + _sequenceOffset));
+
     /// <summary>A token bucket holding a quarter second of the budget, so a burst of NACKs cannot flood the viewer.</summary>
     private bool TakeResendTokens(int bytes, long now)
     {

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using BenchmarkDotNet.Attributes;
+using Egress.WebRtc.Peers;
+using Egress.WebRtc.Srtp;
+using Egress.WebRtc.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sfu.Core.Forwarding;
+using Sfu.Core.Media;
+using Sfu.Core.Rtp;
+using Sfu.Core.Streams;
+
+namespace Bench.Forwarding;
+
+/// <summary>
+/// What answering a NACK costs: the history lookup alone, and a whole retransmission (lookup, checks, RTX header with
+/// the original sequence number, SRTP, <c>sendto</c>) against forwarding the same packet to the same viewer.
+/// </summary>
+[MemoryDiagnoser]
+public class RetransmissionBenchmark
+{
+    private const int HistoryPackets = 1024;
+
+    private WebRtcHost _host = null!;
+    private Socket _receiver = null!;
+    private Thread _drain = null!;
+    private volatile bool _stop;
+    private MediaTrack _track = null!;
+    private RtpSubscription _subscription = null!;
+    private readonly PacketHistory _history = new(HistoryPackets);
+    private readonly List<RtpPacket> _packets = [];
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 8 << 20 };
+        _receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _drain = new Thread(Drain) { IsBackground = true };
+        _drain.Start();
+        _host = new WebRtcHost(new WebRtcOptions { Port = 0, ListenAddress = "127.0.0.1", ConsentTimeout = TimeSpan.FromDays(1) }, NullLoggerFactory.Instance);
+        _track = new MediaTrack("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1);
+        var peer = _host.CreatePeer("p", "u0000001", "password-password-123456", [_host.Certificate.Fingerprint]);
+        var media = new OutgoingMedia("0", 102, 1, 3, 2) { RtxPayloadType = 103, RtxSsrc = 2002 };
+        peer.AddTrack(media, sender => _subscription = new RtpSubscription(_track, 1001, 102, sender) { ResendBudgetBytesPerSecond = int.MaxValue });
+        peer.ConnectWithoutHandshake(SrtpProtectionProfile.AeadAes128Gcm, new SrtpMasterKey(new byte[16], new byte[12]), _receiver.LocalEndPoint!.Serialize());
+
+        var pool = new RtpPacketPool();
+        for (int i = 0; i < HistoryPackets; i++)
+        {
+            var packet = pool.Rent();
+            int header = packet.WriteHeader(96, false, (ushort)i, (uint)(i / 10 * 3000), 1);
+            packet.Length = header + 1200;
+            packet.IsKeyframeStart = i == 0;
+            packet.ArrivalTimestamp = long.MaxValue / 2;
+            _track.PublishPacket(packet);
+            _history.Add(packet);
+            _packets.Add(packet);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _stop = true;
+        _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _receiver.Dispose();
+    }
+
+    /// <summary>Finding a NACKed packet in the track's history.</summary>
+    [Benchmark]
+    public bool HistoryLookup() => _history.TryGet((ushort)(_next++ & (HistoryPackets - 1)), out _);
+
+    /// <summary>The baseline: the packet forwarded to the viewer as usual (rewrite, extensions, SRTP, sendto).</summary>
+    [Benchmark(Baseline = true)]
+    public void ForwardOnce() => _subscription.OnPacket(_track, _packets[_next++ & (HistoryPackets - 1)]);
+
+    /// <summary>A NACKed packet resent as RTX: lookup, age/repeat/budget checks, RTX header with OSN, SRTP, sendto.</summary>
+    [Benchmark]
+    public void ResendAsRtx()
+    {
+        // Walk back over the last 512 packets the viewer was sent; the ring of recent resends is smaller, so the
+        // repeat check never suppresses one.
+        ushort source = (ushort)(HistoryPackets - 1 - (_next++ & 511));
+        _subscription.Retransmit(_subscription.ViewerSequenceOf(source), _history, Stopwatch.GetTimestamp());
+    }
+
+    private void Drain()
+    {
+        var buffer = new byte[2048];
+        var from = new SocketAddress(AddressFamily.InterNetwork);
+        while (!_stop)
+        {
+            try
+            {
+                _receiver.ReceiveFrom(buffer, SocketFlags.None, from);
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+        }
+    }
+}
