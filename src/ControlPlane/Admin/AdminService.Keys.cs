@@ -53,13 +53,27 @@ public sealed partial class AdminService
     /// <inheritdoc/>
     public override Task<Sfu.Admin.V1.StreamSettings> SetStreamSettings(Sfu.Admin.V1.StreamSettings request, ServerCallContext context)
     {
-        var settings = new Storage.StreamSettings { Stream = request.Stream, IsPrivate = request.Private };
+        if (request.HasPlayoutDelayMinMs != request.HasPlayoutDelayMaxMs)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "Set both playout_delay_min_ms and playout_delay_max_ms, or neither."));
+        }
+
+        var settings = new Storage.StreamSettings
+        {
+            Stream = request.Stream,
+            IsPrivate = request.Private,
+            PlayoutDelay = request.HasPlayoutDelayMinMs ? new Sfu.Core.Media.PlayoutDelay(request.PlayoutDelayMinMs, request.PlayoutDelayMaxMs) : null,
+        };
         Validated(() =>
         {
             _store.SetStreamSettings(settings);
             return settings;
         });
-        _logger.LogInformation("Admin: stream '{Stream}' is now {Visibility}", request.Stream, request.Private ? "private" : "public");
+        _logger.LogInformation(
+            "Admin: stream '{Stream}' is now {Visibility}, playout delay {Delay}",
+            request.Stream,
+            request.Private ? "private" : "public",
+            settings.PlayoutDelay is { } d ? $"{d.MinMs}-{d.MaxMs} ms" : "left to players");
         return Task.FromResult(ToProto(_store.GetStreamSettings(request.Stream)));
     }
 
@@ -127,6 +141,15 @@ public sealed partial class AdminService
         return result;
     }
 
-    private static Sfu.Admin.V1.StreamSettings ToProto(Storage.StreamSettings settings) =>
-        new() { Stream = settings.Stream, Private = settings.IsPrivate };
+    private static Sfu.Admin.V1.StreamSettings ToProto(Storage.StreamSettings settings)
+    {
+        var result = new Sfu.Admin.V1.StreamSettings { Stream = settings.Stream, Private = settings.IsPrivate };
+        if (settings.PlayoutDelay is { } delay)
+        {
+            result.PlayoutDelayMinMs = delay.MinMs;
+            result.PlayoutDelayMaxMs = delay.MaxMs;
+        }
+
+        return result;
+    }
 }

@@ -29,6 +29,10 @@ internal static class SchemaMigrations
             value BLOB NOT NULL
         ) STRICT;
         """,
+        """
+        ALTER TABLE stream_settings ADD COLUMN playout_delay_min_ms INTEGER;
+        ALTER TABLE stream_settings ADD COLUMN playout_delay_max_ms INTEGER;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

@@ -9,4 +9,7 @@ public sealed record StreamSettings
 
     /// <summary>True when playback requires a valid play token; streams are public by default.</summary>
     public bool IsPrivate { get; init; }
+
+    /// <summary>The playout delay viewers are asked to use, or null to leave it to their players.</summary>
+    public Sfu.Core.Media.PlayoutDelay? PlayoutDelay { get; init; }
 }

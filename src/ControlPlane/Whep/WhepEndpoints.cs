@@ -1,6 +1,7 @@
 using System.Text;
 using ControlPlane.Auth;
 using ControlPlane.Draining;
+using ControlPlane.Storage;
 using Egress.WebRtc.Transport;
 using Egress.WebRtc.Whep;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public static class WhepEndpoints
         endpoints.MapPatch("/whep/{stream}/{session}", PatchAsync);
     }
 
-    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep, IPlayAuthorizer authorizer, DrainState drain)
+    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep, IPlayAuthorizer authorizer, DrainState drain, SfuStore store)
     {
         if (drain.IsDraining)
         {
@@ -56,7 +57,7 @@ public static class WhepEndpoints
         string offer = await ReadBodyAsync(http.Request).ConfigureAwait(false);
         try
         {
-            var session = whep.Create(stream, offer);
+            var session = whep.Create(stream, offer, store.GetStreamSettings(stream).PlayoutDelay);
             string location = $"/whep/{Uri.EscapeDataString(stream)}/{session.SessionId}";
             http.Response.Headers.ETag = session.ETag;
             http.Response.Headers["Accept-Patch"] = SdpFragmentType;

@@ -29,6 +29,19 @@ internal sealed record OutgoingMedia
 
     public int AbsSendTimeExtensionId { get; }
 
+    /// <summary>The playout-delay extension's id (0 = off) and its 3 bytes: 12-bit min and max in 10 ms units.</summary>
+    public int PlayoutDelayExtensionId { get; private init; }
+
+    /// <summary>The encoded playout-delay value.</summary>
+    public uint PlayoutDelayValue { get; private init; }
+
+    /// <summary>Asks the viewer's player for <paramref name="delay"/> through the negotiated extension id.</summary>
+    public OutgoingMedia WithPlayoutDelay(int extensionId, Sfu.Core.Media.PlayoutDelay delay) => this with
+    {
+        PlayoutDelayExtensionId = OneByteId(extensionId),
+        PlayoutDelayValue = (uint)(((delay.MinMs / 10) << 12) | (delay.MaxMs / 10)),
+    };
+
     /// <summary>RTX payload type (RFC 4588) when the viewer negotiated retransmissions as RTX, else 0.</summary>
     public byte RtxPayloadType { get; init; }
 

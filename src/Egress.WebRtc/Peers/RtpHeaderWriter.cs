@@ -8,8 +8,8 @@ namespace Egress.WebRtc.Peers;
 /// <remarks>The source's own CSRCs, extensions and padding are dropped; the viewer gets only what its SDP negotiated.</remarks>
 internal static class RtpHeaderWriter
 {
-    /// <summary>Largest extension block we add: 4-byte header + mid (≤ 16) + TWCC (3) + abs-send-time (4), padded.</summary>
-    public const int MaxExtensionBlock = 4 + 17 + 3 + 4 + 3;
+    /// <summary>Largest extension block we add: 4-byte header + mid (≤ 16) + TWCC (3) + abs-send-time (4) + playout delay (4), padded.</summary>
+    public const int MaxExtensionBlock = 4 + 17 + 3 + 4 + 4 + 3;
 
     /// <summary>
     /// Writes the packet; with <paramref name="originalSequence"/> (0..65535) it is an RTX packet (RFC 4588 §4): the
@@ -41,6 +41,14 @@ internal static class RtpHeaderWriter
             destination[offset++] = (byte)(absSendTime >> 16);
             destination[offset++] = (byte)(absSendTime >> 8);
             destination[offset++] = (byte)absSendTime;
+        }
+
+        if (media.PlayoutDelayExtensionId > 0)
+        {
+            destination[offset++] = (byte)((media.PlayoutDelayExtensionId << 4) | 2);
+            destination[offset++] = (byte)(media.PlayoutDelayValue >> 16);
+            destination[offset++] = (byte)(media.PlayoutDelayValue >> 8);
+            destination[offset++] = (byte)media.PlayoutDelayValue;
         }
 
         bool hasExtensions = offset > extensionStart + 4;

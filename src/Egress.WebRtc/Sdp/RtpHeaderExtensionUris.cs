@@ -11,4 +11,7 @@ public static class RtpHeaderExtensionUris
 
     /// <summary>Absolute send time (6.18 fixed point seconds), used by REMB-style estimators.</summary>
     public const string AbsSendTime = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+
+    /// <summary>Playout delay (webrtc.org experiment): the sender's min/max delay for the receiver's jitter buffer.</summary>
+    public const string PlayoutDelay = "http://www.webrtc.org/experiments/rtp-hdrext/playout-delay";
 }

@@ -24,6 +24,9 @@ public sealed record WhepAnswerOptions
     /// <summary>Gets a value indicating whether generic NACK is answered (we resend from history); off, viewers fall back to PLI.</summary>
     public bool Nack { get; init; } = true;
 
+    /// <summary>Gets the playout delay to ask of the viewer on video, or null to leave it to its player.</summary>
+    public Sfu.Core.Media.PlayoutDelay? PlayoutDelay { get; init; }
+
     /// <summary>Gets the o= session id; a random one is drawn when null.</summary>
     public ulong? SessionId { get; init; }
 }

@@ -56,7 +56,7 @@ internal static class WhepAnswerSectionWriter
         UseDefaultAddress(section, options);
         AddTransportAttributes(section, plan, options);
         var a = section.Attributes;
-        var extensions = WhepRtpFeatures.NegotiateExtensions(plan.Offer, offer);
+        var extensions = WhepRtpFeatures.NegotiateExtensions(plan.Offer, offer, playoutDelay: options.PlayoutDelay is not null && track.Kind == SdpMediaKind.Video);
         extensions.ForEach(e => a.Add(e.ToAttribute()));
         a.Add(SdpAttributeNames.SendOnly);
         a.Add(new SdpMsid(track.StreamId, track.TrackId).ToAttribute());
@@ -105,6 +105,7 @@ internal static class WhepAnswerSectionWriter
             MidExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.SdesMid),
             TransportWideCcExtensionId = twcc,
             AbsSendTimeExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.AbsSendTime),
+            PlayoutDelayExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.PlayoutDelay),
             RtxPayloadType = rtx?.PayloadType,
             Nack = nack,
             NackPli = feedback.Any(f => f.Is("nack", "pli")),

@@ -39,6 +39,9 @@ public sealed record WhepNegotiatedMedia
     /// <summary>Gets the id for the abs-send-time header extension, or null.</summary>
     public int? AbsSendTimeExtensionId { get; init; }
 
+    /// <summary>Gets the id for the playout-delay header extension, or null.</summary>
+    public int? PlayoutDelayExtensionId { get; init; }
+
     /// <summary>Gets the RTX payload type (RFC 4588) answered for retransmissions, or null when there is none.</summary>
     public int? RtxPayloadType { get; init; }
 

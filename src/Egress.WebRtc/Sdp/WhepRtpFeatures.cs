@@ -12,7 +12,7 @@ internal static class WhepRtpFeatures
     private static readonly (string Type, string? Parameter)[] AudioFeedback = [("transport-cc", null)];
 
     /// <summary>Accepted extmaps with the offer's ids (RFC 8285 §6: the answer must reuse them).</summary>
-    public static List<SdpExtmap> NegotiateExtensions(SdpMediaDescription media, SdpSessionDescription offer)
+    public static List<SdpExtmap> NegotiateExtensions(SdpMediaDescription media, SdpSessionDescription offer, bool playoutDelay = false)
     {
         var offered = media.Attributes.GetExtmaps().ToList();
         if (offered.Count == 0)
@@ -24,7 +24,9 @@ internal static class WhepRtpFeatures
         foreach (var extmap in offered)
         {
             // We only send; an extension the offerer will only send itself (or never) is of no use to us.
-            if (!SupportedExtensions.Contains(extmap.Uri, StringComparer.Ordinal)
+            bool supported = SupportedExtensions.Contains(extmap.Uri, StringComparer.Ordinal)
+                || (playoutDelay && extmap.Uri == RtpHeaderExtensionUris.PlayoutDelay);
+            if (!supported
                 || extmap.Direction is SdpDirection.SendOnly or SdpDirection.Inactive
                 || accepted.Any(e => e.Uri == extmap.Uri || e.Id == extmap.Id))
             {

@@ -37,7 +37,7 @@ public sealed class WhepService
     public IEnumerable<WebRtcPeer> Peers => _sessions.Values.Select(s => s.Peer);
 
     /// <summary>Answers <paramref name="offerSdp"/> for <paramref name="streamName"/>; throws <see cref="WhepException"/> when it cannot.</summary>
-    public WhepSessionInfo Create(string streamName, string offerSdp)
+    public WhepSessionInfo Create(string streamName, string offerSdp, PlayoutDelay? playoutDelay = null)
     {
         if (!_registry.TryGet(streamName, out var stream))
         {
@@ -78,6 +78,7 @@ public sealed class WhepService
                 Candidates = [.. _host.AnnouncedAddresses.Select((address, i) => SdpCandidate.CreateHost((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address, _host.AnnouncedPort))],
                 Tracks = sources,
                 Nack = _host.Options.Retransmissions,
+                PlayoutDelay = playoutDelay,
             });
         }
         catch (SdpParseException ex)
@@ -115,6 +116,11 @@ public sealed class WhepService
                 RtxPayloadType = (byte)(media.RtxPayloadType ?? 0),
                 RtxSsrc = media.Track.RtxSsrc ?? 0,
             };
+            if (playoutDelay is { } delay && media.PlayoutDelayExtensionId is { } playoutId)
+            {
+                outgoing = outgoing.WithPlayoutDelay(playoutId, delay);
+            }
+
             peer.AddTrack(outgoing, sender => new RtpSubscription(track, media.Track.Ssrc, outgoing.PayloadType, sender)
             {
                 ResendBudgetBytesPerSecond = _host.Options.RetransmissionBudgetBytesPerSecond,

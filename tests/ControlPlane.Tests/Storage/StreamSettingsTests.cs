@@ -41,4 +41,25 @@ public sealed class StreamSettingsTests : IDisposable
             [new StreamSettings { Stream = "a" }, new StreamSettings { Stream = "b", IsPrivate = true }],
             _store.ListStreamSettings());
     }
+
+    [Fact]
+    public void PlayoutDelayIsStoredValidatedAndClearedWithTheSettings()
+    {
+        using var directory = new TempDirectory();
+        using (var store = directory.OpenStore())
+        {
+            store.SetStreamSettings(new StreamSettings { Stream = "calm", PlayoutDelay = new Sfu.Core.Media.PlayoutDelay(300, 500) });
+            Assert.Throws<ArgumentException>(() => store.SetStreamSettings(new StreamSettings { Stream = "bad", PlayoutDelay = new Sfu.Core.Media.PlayoutDelay(600, 500) }));
+            Assert.Throws<ArgumentException>(() => store.SetStreamSettings(new StreamSettings { Stream = "bad", PlayoutDelay = new Sfu.Core.Media.PlayoutDelay(0, 50_000) }));
+        }
+
+        using (var reopened = directory.OpenStore())
+        {
+            Assert.Equal(new Sfu.Core.Media.PlayoutDelay(300, 500), reopened.GetStreamSettings("calm").PlayoutDelay);
+            Assert.Equal(new Sfu.Core.Media.PlayoutDelay(300, 500), Assert.Single(reopened.ListStreamSettings()).PlayoutDelay);
+            reopened.SetStreamSettings(new StreamSettings { Stream = "calm", IsPrivate = true });
+            Assert.Null(reopened.GetStreamSettings("calm").PlayoutDelay);
+            Assert.True(reopened.GetStreamSettings("calm").IsPrivate);
+        }
+    }
 }

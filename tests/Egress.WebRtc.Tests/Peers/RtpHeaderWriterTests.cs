@@ -27,6 +27,19 @@ public sealed class RtpHeaderWriterTests
     }
 
     [Fact]
+    public void PlayoutDelayIsWrittenAsTwelveBitMinAndMaxInTensOfMilliseconds()
+    {
+        var media = new OutgoingMedia("0", 102, 0, 0, 0).WithPlayoutDelay(5, new Sfu.Core.Media.PlayoutDelay(500, 40950));
+        var output = new byte[200];
+        RtpHeaderWriter.Write(output, Source(payload: [1]), new RtpRewrite(1, 1, 1, 102), media, 0, 0);
+
+        // 0x52 = id 5, 3 bytes; 50 (0x032) then 4095 (0xFFF) packed into 24 bits; one byte of padding.
+        Assert.Equal(0x90, output[0]);
+        Assert.Equal(1, BinaryPrimitives.ReadUInt16BigEndian(output.AsSpan(14)));
+        Assert.Equal([0x52, 0x03, 0x2F, 0xFF], output.AsSpan(16, 4).ToArray());
+    }
+
+    [Fact]
     public void RtxPacketCarriesTheOriginalSequenceNumberBeforeThePayload()
     {
         // RFC 4588 §4: RTX header (own SSRC, sequence, payload type; the original timestamp), then OSN, then payload.

@@ -56,6 +56,18 @@ public sealed class WhepAnswerChromeTests
     }
 
     [Fact]
+    public void PlayoutDelayIsAnsweredOnVideoOnlyWhenTheStreamHasOne()
+    {
+        var delayed = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create() with { PlayoutDelay = new Sfu.Core.Media.PlayoutDelay(100, 200) });
+        Assert.Equal(5, delayed.Media[0].PlayoutDelayExtensionId);
+        Assert.Contains($"5 {RtpHeaderExtensionUris.PlayoutDelay}", delayed.Description.Media[0].Attributes.GetValues(SdpAttributeNames.Extmap));
+        Assert.Null(delayed.Media[1].PlayoutDelayExtensionId);
+
+        var plain = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create());
+        Assert.Null(plain.Media[0].PlayoutDelayExtensionId);
+    }
+
+    [Fact]
     public void Feedback_IsFilteredToWhatWeImplement()
     {
         var answer = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create());
