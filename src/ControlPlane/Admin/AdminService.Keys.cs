@@ -39,15 +39,25 @@ public sealed partial class AdminService
             throw new RpcException(new Status(StatusCode.NotFound, $"No active key '{request.Id}'."));
         }
 
-        var live = _sessions.Sessions.Where(s => s.Role == CoreSessionRole.Publisher && s.KeyId == revoked.Id).ToList();
-        foreach (var session in live)
-        {
-            session.Close($"publish key {revoked.Id} revoked");
-        }
+        int ended = EndPublishersOf(revoked.Id);
+
+        // A publisher authorized an instant before the revocation may register its session an instant after it.
+        _ = Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => EndPublishersOf(revoked.Id), TaskScheduler.Default);
 
         _events.Publish(new Event { KeyRevoked = new KeyRevoked { KeyId = revoked.Id, Stream = revoked.Stream } });
-        _logger.LogInformation("Admin: publish key {Id} of stream '{Stream}' revoked; {Count} publishers disconnected", revoked.Id, revoked.Stream, live.Count);
-        return Task.FromResult(new RevokeStreamKeyResponse { Key = ToProto(revoked), SessionsEnded = live.Count });
+        _logger.LogInformation("Admin: publish key {Id} of stream '{Stream}' revoked; {Count} publishers disconnected", revoked.Id, revoked.Stream, ended);
+        return Task.FromResult(new RevokeStreamKeyResponse { Key = ToProto(revoked), SessionsEnded = ended });
+    }
+
+    private int EndPublishersOf(string keyId)
+    {
+        var live = _sessions.Sessions.Where(s => s.Role == CoreSessionRole.Publisher && s.KeyId == keyId).ToList();
+        foreach (var session in live)
+        {
+            session.Close($"publish key {keyId} revoked");
+        }
+
+        return live.Count;
     }
 
     /// <inheritdoc/>

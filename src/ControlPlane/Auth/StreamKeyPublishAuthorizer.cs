@@ -40,9 +40,26 @@ public sealed class StreamKeyPublishAuthorizer : IPublishAuthorizer
             return PublishDecision.Deny("An empty stream key cannot publish.");
         }
 
-        if (!string.Equals(_options.CurrentValue.Mode, PublishModes.Keys, StringComparison.OrdinalIgnoreCase))
+        string mode = _options.CurrentValue.Mode.Trim();
+        if (string.Equals(mode, PublishModes.Open, StringComparison.OrdinalIgnoreCase))
         {
+            // In open mode the key is the stream's name, and names have rules (no '/', no control characters).
+            try
+            {
+                StreamNameRules.ValidateStreamName(request.StreamKey, "streamKey");
+            }
+            catch (ArgumentException ex)
+            {
+                return PublishDecision.Deny($"This stream key cannot name a stream: {ex.Message.Split(" (Parameter", 2)[0]}");
+            }
+
             return PublishDecision.Allow(request.StreamKey);
+        }
+
+        if (!string.Equals(mode, PublishModes.Keys, StringComparison.OrdinalIgnoreCase))
+        {
+            // Fail closed: a typo in the mode must not open publishing to everyone.
+            return PublishDecision.Deny("Publishing is not configured correctly on this server (Sfu:Publish:Mode).");
         }
 
         bool keyInQuery = request.Query.TryGetValue("key", out string? queryKey) && !string.IsNullOrEmpty(queryKey);

@@ -90,7 +90,12 @@ public static class SfuApplication
                 : System.Text.Encoding.UTF8.GetBytes(configured);
             return new PlayTokenService(secret, TimeProvider.System);
         });
-        services.Configure<PublishOptions>(configuration.GetSection($"{SfuOptions.Section}:Publish"));
+        services.AddOptions<PublishOptions>()
+            .Bind(configuration.GetSection($"{SfuOptions.Section}:Publish"))
+            .Validate(
+                o => o.Mode.Trim().Equals(PublishModes.Open, StringComparison.OrdinalIgnoreCase) || o.Mode.Trim().Equals(PublishModes.Keys, StringComparison.OrdinalIgnoreCase),
+                $"Sfu:Publish:Mode must be '{PublishModes.Open}' or '{PublishModes.Keys}'.")
+            .ValidateOnStart();
         services.AddSingleton<IPublishAuthorizer, StreamKeyPublishAuthorizer>();
         services.AddSingleton<IPlayAuthorizer, StreamPlayAuthorizer>();
     }

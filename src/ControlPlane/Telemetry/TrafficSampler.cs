@@ -19,6 +19,7 @@ public sealed class TrafficSampler : BackgroundService
     private readonly object _gate = new();
     private NodeSample _previous;
     private NodeRates _rates = new(0, 0, 0, 0, 0);
+    private readonly HashSet<LiveStream> _live = [];
     private long _endedTrackPackets;
     private long _endedTrackBytes;
 
@@ -27,6 +28,7 @@ public sealed class TrafficSampler : BackgroundService
     {
         _streams = streams;
         _webRtc = webRtc;
+        _streams.StreamStarted += OnStreamStarted;
         _streams.StreamEnded += OnStreamEnded;
         _previous = Sample();
     }
@@ -51,18 +53,23 @@ public sealed class TrafficSampler : BackgroundService
     {
         get
         {
-            long packets = Interlocked.Read(ref _endedTrackPackets);
-            long bytes = Interlocked.Read(ref _endedTrackBytes);
-            foreach (var stream in _streams.Streams)
+            // The streams this sampler saw start and not yet end, under the lock their ending takes: a stream is
+            // counted once, live or ended, so the totals never step back (Prometheus would read that as a reset).
+            lock (_live)
             {
-                foreach (var track in stream.Tracks)
+                long packets = _endedTrackPackets;
+                long bytes = _endedTrackBytes;
+                foreach (var stream in _live)
                 {
-                    packets += track.Counters.Packets;
-                    bytes += track.Counters.Bytes;
+                    foreach (var track in stream.Tracks)
+                    {
+                        packets += track.Counters.Packets;
+                        bytes += track.Counters.Bytes;
+                    }
                 }
-            }
 
-            return (packets, bytes);
+                return (packets, bytes);
+            }
         }
     }
 
@@ -89,6 +96,7 @@ public sealed class TrafficSampler : BackgroundService
     /// <inheritdoc/>
     public override void Dispose()
     {
+        _streams.StreamStarted -= OnStreamStarted;
         _streams.StreamEnded -= OnStreamEnded;
         base.Dispose();
     }
@@ -114,23 +122,42 @@ public sealed class TrafficSampler : BackgroundService
         }
 
         _previous = now with { IngestPackets = ingestPackets, IngestBytes = ingestBytes };
-        foreach (var stream in _streams.Streams)
+        lock (_live)
         {
-            foreach (var track in stream.Tracks)
+            foreach (var stream in _live)
             {
-                var sample = _tracks.GetOrAdd(track, static t => new TrackSample(t.Counters.Frames, t.Counters.Bytes, Stopwatch.GetTimestamp()));
-                sample.Advance(track.Counters.Frames, track.Counters.Bytes, Stopwatch.GetTimestamp());
+                foreach (var track in stream.Tracks)
+                {
+                    var sample = _tracks.GetOrAdd(track, static t => new TrackSample(t.Counters.Frames, t.Counters.Bytes, Stopwatch.GetTimestamp()));
+                    sample.Advance(track.Counters.Frames, track.Counters.Bytes, Stopwatch.GetTimestamp());
+                }
             }
+        }
+    }
+
+    private void OnStreamStarted(LiveStream stream)
+    {
+        lock (_live)
+        {
+            _live.Add(stream);
         }
     }
 
     private void OnStreamEnded(LiveStream stream)
     {
-        foreach (var track in stream.Tracks)
+        lock (_live)
         {
-            Interlocked.Add(ref _endedTrackPackets, track.Counters.Packets);
-            Interlocked.Add(ref _endedTrackBytes, track.Counters.Bytes);
-            _tracks.TryRemove(track, out _);
+            if (!_live.Remove(stream))
+            {
+                return;
+            }
+
+            foreach (var track in stream.Tracks)
+            {
+                _endedTrackPackets += track.Counters.Packets;
+                _endedTrackBytes += track.Counters.Bytes;
+                _tracks.TryRemove(track, out _);
+            }
         }
     }
 

@@ -24,6 +24,7 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _timerLoop;
     private long _unroutable;
+    private readonly object _trafficGate = new();
     private long _closedPacketsSent;
     private long _closedBytesSent;
     private long _closedPacketsReceived;
@@ -159,33 +160,48 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
     {
         get
         {
-            var total = new PeerTraffic(
-                Interlocked.Read(ref _closedPacketsSent),
-                Interlocked.Read(ref _closedBytesSent),
-                Interlocked.Read(ref _closedPacketsReceived),
-                Interlocked.Read(ref _closedBytesReceived));
-            foreach (var peer in Table.Peers)
+            // Under the lock a closing peer takes, so it is counted once: either live or among the closed.
+            lock (_trafficGate)
             {
-                total = total with
-                {
-                    PacketsSent = total.PacketsSent + peer.PacketsSent,
-                    BytesSent = total.BytesSent + peer.BytesSent,
-                    PacketsReceived = total.PacketsReceived + peer.PacketsReceived,
-                    BytesReceived = total.BytesReceived + peer.BytesReceived,
-                };
+                return SumTraffic();
             }
-
-            return total;
         }
+    }
+
+    private PeerTraffic SumTraffic()
+    {
+        var total = new PeerTraffic(
+            Interlocked.Read(ref _closedPacketsSent),
+            Interlocked.Read(ref _closedBytesSent),
+            Interlocked.Read(ref _closedPacketsReceived),
+            Interlocked.Read(ref _closedBytesReceived));
+
+        // Distinct: during an ICE restart a peer is briefly under both its old and its new ufrag.
+        foreach (var peer in Table.Peers.Distinct())
+        {
+            total = total with
+            {
+                PacketsSent = total.PacketsSent + peer.PacketsSent,
+                BytesSent = total.BytesSent + peer.BytesSent,
+                PacketsReceived = total.PacketsReceived + peer.PacketsReceived,
+                BytesReceived = total.BytesReceived + peer.BytesReceived,
+            };
+        }
+
+        return total;
     }
 
     internal void Remove(WebRtcPeer peer)
     {
-        Interlocked.Add(ref _closedPacketsSent, peer.PacketsSent);
-        Interlocked.Add(ref _closedBytesSent, peer.BytesSent);
-        Interlocked.Add(ref _closedPacketsReceived, peer.PacketsReceived);
-        Interlocked.Add(ref _closedBytesReceived, peer.BytesReceived);
-        Table.RemoveUfrag(peer.LocalUfrag);
+        lock (_trafficGate)
+        {
+            Table.RemoveUfrag(peer.LocalUfrag);
+            Interlocked.Add(ref _closedPacketsSent, peer.PacketsSent);
+            Interlocked.Add(ref _closedBytesSent, peer.BytesSent);
+            Interlocked.Add(ref _closedPacketsReceived, peer.PacketsReceived);
+            Interlocked.Add(ref _closedBytesReceived, peer.BytesReceived);
+        }
+
         Table.RemoveAddresses(peer, peer.MappedAddresses);
     }
 

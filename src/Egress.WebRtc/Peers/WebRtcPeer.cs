@@ -417,5 +417,7 @@ public sealed partial class WebRtcPeer
         public void Send(RtpPacket source, in RtpRewrite rewrite) => peer.SendRtp(source, rewrite, media);
 
         public bool Resend(RtpPacket source, in RtpRewrite rewrite) => peer.ResendRtp(source, rewrite, media);
+
+        public bool CanResend => media.RtxPayloadType != 0;
     }
 }

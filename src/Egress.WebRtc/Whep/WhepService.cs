@@ -144,6 +144,12 @@ public sealed class WhepService
             peer.Close("stream ended");
         }
 
+        // Closed before it was registered (its stream ended in between): the Closed handler found nothing to remove.
+        if (peer.State == PeerState.Closed)
+        {
+            _sessionRegistry?.Remove(operatorView, peer.CloseReason ?? "closed");
+        }
+
         peer.Start();
         _logger.LogInformation("WHEP session {Id} for stream '{Stream}' created", id, streamName);
         return new WhepSessionInfo(id, answer.Sdp, session.ETag);

@@ -154,6 +154,8 @@ internal sealed partial class RtmpConnection
         }
 
         bool resumed = stream.Tracks.Count > 0;
+        _keyframesBeforePublish = stream.FindTrack(Sfu.Core.Media.MediaKind.Video)?.Counters.Keyframes ?? 0;
+        stream.Ended += OnStreamEndedElsewhere;
         _publisher = new RtmpPublisher(stream, _options, _packetPool, _logger);
         _publishStreamId = streamId;
         _session = new RtmpPublishSession(this, stream, _remote?.ToString() ?? "unknown", decision.KeyId);
@@ -175,6 +177,9 @@ internal sealed partial class RtmpConnection
     private static string RedactedKey(string streamKey) =>
         streamKey.Length <= 8 ? new string('*', streamKey.Length) : $"{streamKey.Length} characters ending '…{streamKey[^4..]}'";
 
+    /// <summary>The stream was ended by someone else (an operator's StopStream): this encoder has nothing to feed.</summary>
+    private void OnStreamEndedElsewhere(Sfu.Core.Streams.LiveStream stream) => Kick($"stream '{stream.Name}' was ended");
+
     private void RefusePublish(uint streamId, string code, string reason, string streamKey)
     {
         WriteStatus(streamId, "error", code, reason);
@@ -190,6 +195,7 @@ internal sealed partial class RtmpConnection
 
         var publisher = _publisher;
         _publisher = null;
+        publisher.Stream.Ended -= OnStreamEndedElsewhere;
         if (_session is not null)
         {
             _sessions?.Remove(_session, reason);

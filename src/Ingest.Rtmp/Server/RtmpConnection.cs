@@ -38,6 +38,7 @@ internal sealed partial class RtmpConnection
     private CancellationTokenSource? _lifetime;
     private volatile string? _kickReason;
     private long _mediaMessages;
+    private long _keyframesBeforePublish;
     private PipeWriter _output = null!;
     private long _bytesReceived;
     private long _bytesAcknowledged;
@@ -319,7 +320,7 @@ internal sealed partial class RtmpConnection
             if (type == RtmpMessageType.Video)
             {
                 _publisher.OnVideo(timestamp, body);
-                if (_trace.WaitingForKeyframe && _publisher.Stream.FindTrack(MediaKind.Video)?.Counters.Keyframes > 0)
+                if (_trace.WaitingForKeyframe && _publisher.Stream.FindTrack(MediaKind.Video)?.Counters.Keyframes > _keyframesBeforePublish)
                 {
                     _trace.FirstKeyframe();
                 }

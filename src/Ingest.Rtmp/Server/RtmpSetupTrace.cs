@@ -13,7 +13,8 @@ internal sealed class RtmpSetupTrace
     public void Connected(string? tcUrl)
     {
         _connected = true;
-        _trace.Tag("rtmp.tc_url", tcUrl);
+        // Without the query: encoders are sometimes given the publish key there, and traces leave the server.
+        _trace.Tag("rtmp.tc_url", tcUrl?.Split('?')[0]);
         _trace.Step("rtmp.connect");
     }
 

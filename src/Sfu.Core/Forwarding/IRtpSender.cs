@@ -13,4 +13,7 @@ public interface IRtpSender
     /// lost (as RTX when negotiated); false when this transport cannot retransmit.
     /// </summary>
     bool Resend(RtpPacket source, in RtpRewrite rewrite);
+
+    /// <summary>True when <see cref="Resend"/> can work (e.g. RTX was negotiated), so NACKs are worth queuing.</summary>
+    bool CanResend { get; }
 }

@@ -23,7 +23,8 @@ public sealed class RtpSubscription : IRtpPacketSink
     private uint _lastTimestamp;
     private int _sourceGeneration;
     private bool _splicing;
-    private ushort _generationFirstSequence;
+    private long _sentThisSource;
+    private int _pendingResends;
     private int _closed;
     private readonly (ushort Sequence, long At)[] _recentResends = new (ushort, long)[256];
     private double _resendTokens;
@@ -111,7 +112,7 @@ public sealed class RtpSubscription : IRtpPacketSink
             {
                 _sequenceOffset = unchecked((ushort)(_sequenceOffset - packet.SequenceNumber));
                 _timestampOffset = unchecked(_timestampOffset - packet.Timestamp);
-                _generationFirstSequence = unchecked((ushort)(packet.SequenceNumber + _sequenceOffset));
+                _sentThisSource = 0;
                 Volatile.Write(ref _started, true);
             }
         }
@@ -125,6 +126,7 @@ public sealed class RtpSubscription : IRtpPacketSink
         _lastSourceTimestamp = packet.Timestamp;
         _lastSequence = rewrite.SequenceNumber;
         _lastTimestamp = rewrite.Timestamp;
+        _sentThisSource++;
         Counters.Add(packet.Payload.Length);
         _sender.Send(packet, rewrite);
     }
@@ -136,7 +138,9 @@ public sealed class RtpSubscription : IRtpPacketSink
     /// </summary>
     public uint? RtpTimestampAt(long now)
     {
-        if (!IsStarted || _lastSourceArrival == 0)
+        // Between a reconnect and the splice, the track's clock already belongs to the new source but this viewer's
+        // offsets still to the old one: no mapping is better than a wrong one.
+        if (!IsStarted || _lastSourceArrival == 0 || _splicing || Track.SourceGeneration != _sourceGeneration)
         {
             return null;
         }
@@ -161,29 +165,45 @@ public sealed class RtpSubscription : IRtpPacketSink
         uint advance = (uint)Math.Max(1, (long)(away * Track.Codec.ClockRate));
         _sequenceOffset = unchecked((ushort)(_lastSequence + 1 - packet.SequenceNumber));
         _timestampOffset = unchecked(_lastTimestamp + advance - packet.Timestamp);
-        _generationFirstSequence = unchecked((ushort)(_lastSequence + 1));
+        _sentThisSource = 0;
         _splicing = false;
     }
+
+    /// <summary>NACKed packets one viewer may have waiting; beyond this its NACKs are dropped (and counted), so a viewer
+    /// flooding NACKs can neither crowd out the others' nor hold up the publisher's thread.</summary>
+    public const int MaxPendingResends = 256;
+
+    /// <summary>True once closed.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     /// <summary>The viewer reported <paramref name="sequenceNumber"/> (its numbering) lost; resent on the publisher's thread.</summary>
     public void RequestRetransmission(ushort sequenceNumber)
     {
-        if (Volatile.Read(ref _closed) == 0)
+        if (IsClosed || !_sender.CanResend)
         {
-            Track.EnqueueRetransmission(this, sequenceNumber);
+            return;
+        }
+
+        if (Interlocked.Increment(ref _pendingResends) > MaxPendingResends || !Track.EnqueueRetransmission(this, sequenceNumber))
+        {
+            Interlocked.Decrement(ref _pendingResends);
+            Retransmissions.AddOverBudget();
         }
     }
 
     /// <summary>Resends one NACKed packet from the track's history, unless it is too late, repeated or over budget.</summary>
     internal void Retransmit(ushort sequenceNumber, PacketHistory history, long now)
     {
+        Interlocked.Decrement(ref _pendingResends);
         if (Volatile.Read(ref _closed) != 0 || !_started || _splicing)
         {
             return;
         }
 
-        // Only what this viewer was sent from the current source: not before a splice, not beyond the last packet.
-        if ((short)(sequenceNumber - _generationFirstSequence) < 0 || (short)(sequenceNumber - _lastSequence) > 0)
+        // Only what this viewer was sent from the current source: counting back from the last packet sent, no
+        // further than this source has sent (not before a splice) or than the history could hold.
+        int back = unchecked((ushort)(_lastSequence - sequenceNumber));
+        if (back >= _sentThisSource || back >= 32768)
         {
             Retransmissions.AddTooLate();
             return;

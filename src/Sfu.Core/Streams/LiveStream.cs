@@ -77,8 +77,11 @@ public sealed class LiveStream
         Volatile.Write(ref _metadata, metadata);
     }
 
-    /// <summary>Starts the reconnect grace period; the timer ends the stream unless a publisher resumes it first.</summary>
-    internal bool Suspend(ITimer timer)
+    /// <summary>
+    /// Starts the reconnect grace period: <paramref name="timer"/> (created stopped) is armed here, under the same
+    /// lock a resume takes, so it cannot be disposed between being stored and being started.
+    /// </summary>
+    internal bool Suspend(ITimer timer, TimeSpan grace)
     {
         lock (_gate)
         {
@@ -94,16 +97,20 @@ public sealed class LiveStream
             }
 
             Volatile.Write(ref _graceTimer, timer);
+            timer.Change(grace, Timeout.InfiniteTimeSpan);
             return true;
         }
     }
 
-    /// <summary>The grace period ran out with no publisher back: true once, for the caller to end the stream.</summary>
-    internal bool TryExpireGrace()
+    /// <summary>
+    /// <paramref name="timer"/>'s grace period ran out with no publisher back: true once, for the caller to end the
+    /// stream; false for a stale timer of an earlier grace period.
+    /// </summary>
+    internal bool TryExpireGrace(ITimer timer)
     {
         lock (_gate)
         {
-            if (_graceTimer is null)
+            if (!ReferenceEquals(_graceTimer, timer))
             {
                 return false;
             }

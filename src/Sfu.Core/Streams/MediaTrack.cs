@@ -145,13 +145,16 @@ public sealed class MediaTrack
         _history?.Clear();
     }
 
-    /// <summary>Queues a viewer's NACKed packet for resending on the publisher's thread (any thread may call).</summary>
-    public void EnqueueRetransmission(RtpSubscription subscription, ushort sequenceNumber)
+    /// <summary>Queues a viewer's NACKed packet for resending on the publisher's thread; false when the track keeps no history.</summary>
+    public bool EnqueueRetransmission(RtpSubscription subscription, ushort sequenceNumber)
     {
-        if (_history is not null && _retransmissions.Count < 4096)
+        if (_history is null)
         {
-            _retransmissions.Enqueue((subscription, sequenceNumber));
+            return false;
         }
+
+        _retransmissions.Enqueue((subscription, sequenceNumber));
+        return true;
     }
 
     /// <summary>Hands one packet to every sink; the caller keeps (and later releases) its own reference.</summary>
@@ -198,6 +201,12 @@ public sealed class MediaTrack
     {
         while (_joins.TryDequeue(out var subscription))
         {
+            // A viewer that left before its join was processed (e.g. while the publisher was away) never becomes a sink.
+            if (subscription.IsClosed)
+            {
+                continue;
+            }
+
             _keyframes?.Replay(cached => subscription.OnPacket(this, cached));
             _packetSinks.Add(subscription);
         }

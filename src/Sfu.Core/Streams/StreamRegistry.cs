@@ -76,17 +76,18 @@ public sealed class StreamRegistry
             return;
         }
 
-        var timer = _time.CreateTimer(_ => EndIfStillWaiting(stream), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        if (stream.Suspend(timer))
+        var holder = new ITimer?[1];
+        var timer = _time.CreateTimer(_ => EndIfStillWaiting(stream, holder[0]!), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        holder[0] = timer;
+        if (stream.Suspend(timer, grace))
         {
-            timer.Change(grace, Timeout.InfiniteTimeSpan);
             StreamSuspended?.Invoke(stream);
         }
     }
 
-    private void EndIfStillWaiting(LiveStream stream)
+    private void EndIfStillWaiting(LiveStream stream, ITimer timer)
     {
-        if (stream.TryExpireGrace())
+        if (stream.TryExpireGrace(timer))
         {
             End(stream);
         }

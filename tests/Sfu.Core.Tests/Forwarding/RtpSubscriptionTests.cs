@@ -236,6 +236,61 @@ public sealed class RtpSubscriptionTests
     }
 
     [Fact]
+    public void NacksStillWorkAfterMoreThanHalfTheSequenceSpace()
+    {
+        // 40 000 packets (2.5 minutes of video): a signed 16-bit distance from the first packet would have wrapped.
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 1, 102, sender) { ResendBudgetBytesPerSecond = int.MaxValue };
+        track.Subscribe(subscription);
+        _arrival = System.Diagnostics.Stopwatch.GetTimestamp();
+        PublishFrame(track, keyframe: true, packets: 1);
+        for (int i = 0; i < 4000; i++)
+        {
+            PublishFrame(track, keyframe: false, packets: 10);
+        }
+
+        var recent = sender.Sent[^5].Rewrite;
+        subscription.RequestRetransmission(recent.SequenceNumber);
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Equal(recent, Assert.Single(sender.Resent).Rewrite);
+    }
+
+    [Fact]
+    public void AViewerFloodingNacksIsCappedWithoutCrowdingOutOthers()
+    {
+        var track = VideoTrack();
+        var flooder = new RecordingSender();
+        var polite = new RecordingSender();
+        var flooding = new RtpSubscription(track, 1, 102, flooder) { ResendBudgetBytesPerSecond = int.MaxValue };
+        var waiting = new RtpSubscription(track, 2, 102, polite);
+        track.Subscribe(flooding);
+        track.Subscribe(waiting);
+        _arrival = System.Diagnostics.Stopwatch.GetTimestamp();
+        PublishFrame(track, keyframe: true, packets: 20);
+
+        for (int i = 0; i < 10_000; i++)
+        {
+            flooding.RequestRetransmission(flooder.Sent[i % 20].Rewrite.SequenceNumber);
+        }
+
+        waiting.RequestRetransmission(polite.Sent[3].Rewrite.SequenceNumber);
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Equal(10_000 - RtpSubscription.MaxPendingResends, flooding.Retransmissions.OverBudget);
+        Assert.Single(polite.Resent);
+
+        // A viewer that cannot take RTX does not queue anything at all.
+        var plain = new RecordingSender { CanResend = false };
+        var noRtx = new RtpSubscription(track, 3, 102, plain);
+        track.Subscribe(noRtx);
+        PublishFrame(track, keyframe: true, packets: 2);
+        noRtx.RequestRetransmission(plain.Sent[0].Rewrite.SequenceNumber);
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Empty(plain.Resent);
+        Assert.Equal(0, noRtx.Retransmissions.OverBudget + noRtx.Retransmissions.TooLate);
+    }
+
+    [Fact]
     public void PacketHistoryHoldsReferencesUntilOverwrittenOrCleared()
     {
         var history = new PacketHistory(4);
@@ -286,6 +341,8 @@ public sealed class RtpSubscriptionTests
         public List<(RtpRewrite Rewrite, ushort SourceSequence)> Resent { get; } = [];
 
         public bool CanResend { get; set; } = true;
+
+        bool IRtpSender.CanResend => CanResend;
 
         public void Send(RtpPacket source, in RtpRewrite rewrite) => Sent.Add((rewrite, source.IsKeyframeStart));
 
