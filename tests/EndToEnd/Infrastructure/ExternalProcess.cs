@@ -48,9 +48,15 @@ public sealed class ExternalProcess : IDisposable
     /// <summary>Sends SIGTERM, as Kubernetes or systemd do to stop a service.</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        const int SigTerm = 15;
+        if (SendSignal(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>Starts a program with arguments (no shell).</summary>
     public static ExternalProcess Start(string fileName, params string[] arguments)
