@@ -24,11 +24,9 @@ public class FanoutBenchmark
     private const int PacketsPerInvoke = 100;
 
     private WebRtcHost _host = null!;
-    private Socket _receiver = null!;
+    private LoopbackReceiver _receiver = null!;
     private Socket _rawSender = null!;
     private SocketAddress _destination = null!;
-    private Thread _drain = null!;
-    private volatile bool _stop;
     private MediaTrack _track = null!;
     private RtpPacketPool _pool = null!;
     private ushort _sequence;
@@ -40,11 +38,8 @@ public class FanoutBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 8 << 20 };
-        _receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _destination = _receiver.LocalEndPoint!.Serialize();
-        _drain = new Thread(Drain) { IsBackground = true };
-        _drain.Start();
+        _receiver = new LoopbackReceiver();
+        _destination = _receiver.Address;
         _rawSender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 << 20 };
         _rawSender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 
@@ -65,7 +60,6 @@ public class FanoutBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _stop = true;
         _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _receiver.Dispose();
         _rawSender.Dispose();
@@ -116,25 +110,5 @@ public class FanoutBenchmark
         packet.IsKeyframeStart = keyframe;
         _track.PublishPacket(packet);
         packet.Release();
-    }
-
-    private void Drain()
-    {
-        var buffer = new byte[2048];
-        while (!_stop)
-        {
-            try
-            {
-                _receiver.Receive(buffer);
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-        }
     }
 }

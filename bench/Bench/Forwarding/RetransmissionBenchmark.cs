@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using Egress.WebRtc.Peers;
 using Egress.WebRtc.Srtp;
@@ -23,9 +21,7 @@ public class RetransmissionBenchmark
     private const int HistoryPackets = 1024;
 
     private WebRtcHost _host = null!;
-    private Socket _receiver = null!;
-    private Thread _drain = null!;
-    private volatile bool _stop;
+    private LoopbackReceiver _receiver = null!;
     private MediaTrack _track = null!;
     private RtpSubscription _subscription = null!;
     private readonly PacketHistory _history = new(HistoryPackets);
@@ -35,16 +31,13 @@ public class RetransmissionBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 8 << 20 };
-        _receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _drain = new Thread(Drain) { IsBackground = true };
-        _drain.Start();
+        _receiver = new LoopbackReceiver();
         _host = new WebRtcHost(new WebRtcOptions { Port = 0, ListenAddress = "127.0.0.1", ConsentTimeout = TimeSpan.FromDays(1) }, NullLoggerFactory.Instance);
         _track = new MediaTrack("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1);
         var peer = _host.CreatePeer("p", "u0000001", "password-password-123456", [_host.Certificate.Fingerprint]);
         var media = new OutgoingMedia("0", 102, 1, 3, 2) { RtxPayloadType = 103, RtxSsrc = 2002 };
         peer.AddTrack(media, sender => _subscription = new RtpSubscription(_track, 1001, 102, sender) { ResendBudgetBytesPerSecond = int.MaxValue });
-        peer.ConnectWithoutHandshake(SrtpProtectionProfile.AeadAes128Gcm, new SrtpMasterKey(new byte[16], new byte[12]), _receiver.LocalEndPoint!.Serialize());
+        peer.ConnectWithoutHandshake(SrtpProtectionProfile.AeadAes128Gcm, new SrtpMasterKey(new byte[16], new byte[12]), _receiver.Address);
 
         var pool = new RtpPacketPool();
         for (int i = 0; i < HistoryPackets; i++)
@@ -63,7 +56,6 @@ public class RetransmissionBenchmark
     [GlobalCleanup]
     public void Cleanup()
     {
-        _stop = true;
         _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _receiver.Dispose();
     }
@@ -84,26 +76,5 @@ public class RetransmissionBenchmark
         // repeat check never suppresses one.
         ushort source = (ushort)(HistoryPackets - 1 - (_next++ & 511));
         _subscription.Retransmit(_subscription.ViewerSequenceOf(source), _history, Stopwatch.GetTimestamp());
-    }
-
-    private void Drain()
-    {
-        var buffer = new byte[2048];
-        var from = new SocketAddress(AddressFamily.InterNetwork);
-        while (!_stop)
-        {
-            try
-            {
-                _receiver.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-        }
     }
 }
