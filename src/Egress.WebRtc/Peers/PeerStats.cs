@@ -24,6 +24,18 @@ public sealed class PeerStats
     /// <summary>Sequence numbers NACKed.</summary>
     public long NackedPackets { get; internal set; }
 
+    /// <summary>Transport-wide congestion control feedback packets read.</summary>
+    public long TransportFeedbackReports { get; internal set; }
+
+    /// <summary>Packets whose fate the viewer's transport-cc feedback reported.</summary>
+    public long PacketsReportedByFeedback { get; internal set; }
+
+    /// <summary>Of those, packets the viewer reported not received (before any retransmission).</summary>
+    public long PacketsLostByFeedback { get; internal set; }
+
+    /// <summary>Transport-cc feedback that could not be parsed.</summary>
+    public long MalformedFeedback { get; internal set; }
+
     /// <summary>Packets that failed SRTP or SRTCP processing.</summary>
     public long CryptoErrors { get; internal set; }
 }

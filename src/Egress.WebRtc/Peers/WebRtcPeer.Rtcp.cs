@@ -44,6 +44,9 @@ public sealed partial class WebRtcPeer
                     WebRtcMetrics.KeyframeRequests.Add(1);
                     RequestKeyframe(reader.FeedbackMediaSsrc);
                     break;
+                case RtcpPacketType.TransportFeedback when reader.CountOrFormat == RtcpFeedbackFormat.TransportWideCc:
+                    OnTransportFeedback(reader.Packet);
+                    break;
                 case RtcpPacketType.TransportFeedback when reader.CountOrFormat == RtcpFeedbackFormat.GenericNack:
                     long before = Stats.NackedPackets;
                     var nacked = FindSubscription(reader.FeedbackMediaSsrc);
@@ -56,6 +59,35 @@ public sealed partial class WebRtcPeer
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads a transport-cc feedback packet: which of our packets (by transport-wide sequence number) arrived, and
+    /// when. Counted per viewer now; the arrival times are what a delay-based bandwidth estimator will consume.
+    /// </summary>
+    private void OnTransportFeedback(ReadOnlySpan<byte> packet)
+    {
+        const int CommonHeader = 12;
+        if (packet.Length <= CommonHeader || !TransportFeedbackReader.TryParse(packet[CommonHeader..], out var feedback, out _))
+        {
+            Stats.MalformedFeedback++;
+            return;
+        }
+
+        Span<PacketResult> results = stackalloc PacketResult[512];
+        int count = feedback.ReadResults(results);
+        int lost = 0;
+        foreach (var result in results[..count])
+        {
+            if (!result.Received)
+            {
+                lost++;
+            }
+        }
+
+        Stats.TransportFeedbackReports++;
+        Stats.PacketsReportedByFeedback += count;
+        Stats.PacketsLostByFeedback += lost;
     }
 
     private RtpSubscription? FindSubscription(uint mediaSsrc)

@@ -61,6 +61,12 @@ public sealed class RetransmissionTests(ITestOutputHelper output)
         var end = await player.StatsAsync();
         var peer = Assert.Single(server.Whep.Peers);
         Assert.True(proxy.Downstream.PacketsDroppedByLoss > 30, $"the proxy dropped only {proxy.Downstream.PacketsDroppedByLoss} packets");
+
+        // Chromium's transport-cc feedback, as we parse it, sees the loss the proxy made (3 % of RTP, RTX included).
+        double feedbackLoss = peer.Stats.PacketsLostByFeedback / (double)peer.Stats.PacketsReportedByFeedback;
+        output.WriteLine($"transport-cc: {peer.Stats.TransportFeedbackReports} reports on {peer.Stats.PacketsReportedByFeedback} packets, {feedbackLoss:P1} lost, {peer.Stats.MalformedFeedback} malformed");
+        Assert.InRange(feedbackLoss, 0.015, 0.06);
+        Assert.Equal(0, peer.Stats.MalformedFeedback);
         ffmpeg.Kill();
         return new LossRun(end with
         {

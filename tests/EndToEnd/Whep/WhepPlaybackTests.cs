@@ -50,6 +50,12 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         Assert.True(peer.Stats.ReceiverReports > 0, "no receiver report read");
         Assert.NotNull(peer.Stats.RoundTripTime);
         Assert.InRange(peer.Stats.RoundTripTime!.Value.TotalMilliseconds, 0, 200);
+
+        // Its transport-cc feedback parses and accounts for the packets we sent, on a lossless loopback.
+        output.WriteLine($"transport-cc: {peer.Stats.TransportFeedbackReports} reports on {peer.Stats.PacketsReportedByFeedback} of {peer.PacketsSent} packets sent, {peer.Stats.PacketsLostByFeedback} lost");
+        Assert.Equal(0, peer.Stats.MalformedFeedback);
+        Assert.True(peer.Stats.PacketsReportedByFeedback > peer.PacketsSent * 0.8, $"feedback covered {peer.Stats.PacketsReportedByFeedback} of {peer.PacketsSent} packets");
+        Assert.True(peer.Stats.PacketsLostByFeedback <= peer.Stats.PacketsReportedByFeedback / 100, $"{peer.Stats.PacketsLostByFeedback} reported lost on loopback");
         ffmpeg.Kill();
     }
 
