@@ -315,54 +315,44 @@ public sealed partial class WebRtcPeer
     /// <summary>Copies, rewrites, encrypts and sends one source packet to this viewer.</summary>
     private void SendRtp(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media)
     {
-        var destination = Volatile.Read(ref _selected);
-        if (destination is null)
+        if (!ProtectAndSend(source, rewrite, media, asRtx: false) || _firstMediaSent)
         {
             return;
         }
 
-        var scratch = t_sendScratch ??= new byte[RtpPacketPool.DefaultPacketCapacity + RtpHeaderWriter.MaxExtensionBlock + 64];
-        ulong ntp = NtpTime.FromStopwatch(Stopwatch.GetTimestamp());
-        lock (_sendLock)
-        {
-            if (_srtpSend is null)
-            {
-                return;
-            }
+        _firstMediaSent = true;
+        SetupTrace.Step("first_media");
 
-            int length = RtpHeaderWriter.Write(scratch, source, rewrite, media, _transportSequence++, RtpHeaderWriter.AbsSendTime(ntp));
-            if (!_srtpSend.TryProtectRtp(scratch, length, out int protectedLength))
-            {
-                Stats.CryptoErrors++;
-                return;
-            }
-
-            _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
-            _packetsSent++;
-            _bytesSent += protectedLength;
-        }
-
-        if (!_firstMediaSent)
-        {
-            _firstMediaSent = true;
-            SetupTrace.Step("first_media");
-
-            // Building the spans is control-plane work; it must not delay the other viewers of this packet.
-            ThreadPool.UnsafeQueueUserWorkItem(static trace => trace.Complete(), SetupTrace, preferLocal: false);
-        }
+        // Building the spans is control-plane work; it must not delay the other viewers of this packet.
+        ThreadPool.UnsafeQueueUserWorkItem(static trace => trace.Complete(), SetupTrace, preferLocal: false);
     }
 
     /// <summary>Resends one NACKed packet as RTX on the media's RTX stream; false when RTX was not negotiated.</summary>
     private bool ResendRtp(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media)
     {
+        if (media.RtxPayloadType == 0 || !ProtectAndSend(source, rewrite, media, asRtx: true))
+        {
+            return false;
+        }
+
+        WebRtcMetrics.Retransmissions.Add(1);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes this viewer's copy of <paramref name="source"/> (or its RTX copy: own SSRC and sequence, the original
+    /// sequence number before the payload) into the thread's scratch buffer, encrypts and sends it.
+    /// </summary>
+    private bool ProtectAndSend(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media, bool asRtx)
+    {
         var destination = Volatile.Read(ref _selected);
-        if (media.RtxPayloadType == 0 || destination is null)
+        if (destination is null)
         {
             return false;
         }
 
         var scratch = t_sendScratch ??= new byte[RtpPacketPool.DefaultPacketCapacity + RtpHeaderWriter.MaxExtensionBlock + 64];
-        ulong ntp = NtpTime.FromStopwatch(Stopwatch.GetTimestamp());
+        uint absSendTime = RtpHeaderWriter.AbsSendTime(NtpTime.FromStopwatch(Stopwatch.GetTimestamp()));
         lock (_sendLock)
         {
             if (_srtpSend is null)
@@ -370,8 +360,16 @@ public sealed partial class WebRtcPeer
                 return false;
             }
 
-            var rtx = new RtpRewrite(media.RtxSsrc, media.NextRtxSequence++, rewrite.Timestamp, media.RtxPayloadType);
-            int length = RtpHeaderWriter.Write(scratch, source, rtx, media, _transportSequence++, RtpHeaderWriter.AbsSendTime(ntp), rewrite.SequenceNumber);
+            int length = asRtx
+                ? RtpHeaderWriter.Write(
+                    scratch,
+                    source,
+                    new RtpRewrite(media.RtxSsrc, media.NextRtxSequence++, rewrite.Timestamp, media.RtxPayloadType),
+                    media,
+                    _transportSequence++,
+                    absSendTime,
+                    rewrite.SequenceNumber)
+                : RtpHeaderWriter.Write(scratch, source, rewrite, media, _transportSequence++, absSendTime);
             if (!_srtpSend.TryProtectRtp(scratch, length, out int protectedLength))
             {
                 Stats.CryptoErrors++;
@@ -381,10 +379,12 @@ public sealed partial class WebRtcPeer
             _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
             _packetsSent++;
             _bytesSent += protectedLength;
-            _retransmissionsSent++;
+            if (asRtx)
+            {
+                _retransmissionsSent++;
+            }
         }
 
-        WebRtcMetrics.Retransmissions.Add(1);
         return true;
     }
 
