@@ -5,20 +5,19 @@ namespace ControlPlane.Auth;
 /// <summary>Public streams play for anyone; private ones (stream settings in the store) need a valid play token.</summary>
 public sealed class StreamPlayAuthorizer : IPlayAuthorizer
 {
-    private readonly SfuStore _store;
     private readonly PlayTokenService _tokens;
 
     /// <summary>Creates the check.</summary>
-    public StreamPlayAuthorizer(SfuStore store, PlayTokenService tokens)
+    public StreamPlayAuthorizer(PlayTokenService tokens)
     {
-        _store = store;
         _tokens = tokens;
     }
 
     /// <inheritdoc/>
-    public async ValueTask<PlayDecision> AuthorizeAsync(string stream, string? bearerToken)
+    public async ValueTask<PlayDecision> AuthorizeAsync(StreamSettings settings, string? bearerToken)
     {
-        if (!_store.GetStreamSettings(stream).IsPrivate)
+        string stream = settings.Stream;
+        if (!settings.IsPrivate)
         {
             return PlayDecision.Allow;
         }

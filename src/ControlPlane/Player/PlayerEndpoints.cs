@@ -1,5 +1,7 @@
 using System.Reflection;
 using ControlPlane.Auth;
+using ControlPlane.Storage;
+using ControlPlane.Whep;
 
 namespace ControlPlane.Player;
 
@@ -17,9 +19,14 @@ public static class PlayerEndpoints
 
     /// <summary>Maps the player page; a private stream's page needs its play token as <c>?token=</c>.</summary>
     public static void MapPlayerEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/play/{stream}", async (string stream, string? token, IPlayAuthorizer authorizer) =>
+        endpoints.MapGet("/play/{stream}", async (string stream, string? token, IPlayAuthorizer authorizer, SfuStore store) =>
         {
-            var decision = await authorizer.AuthorizeAsync(stream, token).ConfigureAwait(false);
+            if (!WhepEndpoints.TryReadSettings(store, stream, out var settings, out string? invalid))
+            {
+                return Results.Text(invalid + "\n", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var decision = await authorizer.AuthorizeAsync(settings, token).ConfigureAwait(false);
             return decision.Allowed
                 ? Results.Bytes(Page.Value, "text/html; charset=utf-8")
                 : Results.Text($"<!doctype html><title>Private stream</title><p>{System.Net.WebUtility.HtmlEncode(decision.Reason)}</p>\n", "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);

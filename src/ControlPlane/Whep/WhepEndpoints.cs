@@ -42,7 +42,13 @@ public static class WhepEndpoints
             return Results.Text("This server is draining and takes no new viewers; try again (another node will answer).\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var decision = await authorizer.AuthorizeAsync(stream, BearerToken(http.Request)).ConfigureAwait(false);
+        // Read once per request: the play check and the playout delay both come from the stream's settings.
+        if (!TryReadSettings(store, stream, out var settings, out string? invalid))
+        {
+            return Results.Text(invalid + "\n", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var decision = await authorizer.AuthorizeAsync(settings, BearerToken(http.Request)).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"whep\", error=\"invalid_token\"";
@@ -57,7 +63,7 @@ public static class WhepEndpoints
         string offer = await ReadBodyAsync(http.Request).ConfigureAwait(false);
         try
         {
-            var session = whep.Create(stream, offer, store.GetStreamSettings(stream).PlayoutDelay);
+            var session = whep.Create(stream, offer, settings.PlayoutDelay);
             string location = $"/whep/{Uri.EscapeDataString(stream)}/{session.SessionId}";
             http.Response.Headers.ETag = session.ETag;
             http.Response.Headers["Accept-Patch"] = SdpFragmentType;
@@ -89,6 +95,23 @@ public static class WhepEndpoints
         catch (WhepException ex)
         {
             return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
+        }
+    }
+
+    /// <summary>The stream's settings; false with the reason when the name in the URL cannot be a stream's.</summary>
+    internal static bool TryReadSettings(SfuStore store, string stream, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamSettings? settings, out string? invalid)
+    {
+        try
+        {
+            settings = store.GetStreamSettings(stream);
+            invalid = null;
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            settings = null;
+            invalid = "Not a valid stream name (1 to 200 characters, no '/' or control characters).";
+            return false;
         }
     }
 

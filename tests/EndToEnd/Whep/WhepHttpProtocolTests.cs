@@ -195,6 +195,20 @@ public sealed class WhepHttpProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NameThatCannotBeAStreamIsA400NotAServerError()
+    {
+        string tooLong = new('x', 201);
+        foreach (string path in new[] { "/whep/bad%01name", "/whep/" + tooLong })
+        {
+            using var response = await PostAsync(path, _offer);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("Not a valid stream name", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync(new Uri("/play/" + tooLong, UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task TokenProtectedStreamNeedsTheBearerToken()
     {
         _server.Services.GetRequiredService<SfuStore>().SetStreamSettings(new StreamSettings { Stream = "secret", IsPrivate = true });
