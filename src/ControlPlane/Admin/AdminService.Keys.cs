@@ -39,10 +39,8 @@ public sealed partial class AdminService
             throw new RpcException(new Status(StatusCode.NotFound, $"No active key '{request.Id}'."));
         }
 
+        // The key is revoked in the store first: a publisher registering after this scan re-checks its key.
         int ended = EndPublishersOf(revoked.Id);
-
-        // A publisher authorized an instant before the revocation may register its session an instant after it.
-        _ = Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => EndPublishersOf(revoked.Id), TaskScheduler.Default);
 
         _events.Publish(new Event { KeyRevoked = new KeyRevoked { KeyId = revoked.Id, Stream = revoked.Stream } });
         _logger.LogInformation("Admin: publish key {Id} of stream '{Stream}' revoked; {Count} publishers disconnected", revoked.Id, revoked.Stream, ended);

@@ -140,7 +140,8 @@ internal sealed partial class RtmpConnection
         string streamKey = query >= 0 ? rawKey[..query] : rawKey;
         var parameters = ParseQuery(query >= 0 ? rawKey[(query + 1)..] : null);
 
-        var decision = await _authorizer.AuthorizeAsync(new PublishRequest(_application, streamKey, parameters, _remote), cancellationToken).ConfigureAwait(false);
+        var request = new PublishRequest(_application, streamKey, parameters, _remote);
+        var decision = await _authorizer.AuthorizeAsync(request, cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed || decision.StreamName is null)
         {
             RefusePublish(streamId, "NetStream.Publish.Denied", decision.Reason ?? "Publishing refused.", RedactedKey(streamKey));
@@ -160,6 +161,17 @@ internal sealed partial class RtmpConnection
         _publishStreamId = streamId;
         _session = new RtmpPublishSession(this, stream, _remote?.ToString() ?? "unknown", decision.KeyId);
         _sessions?.Add(_session);
+
+        // A key revoked between the check above and the session becoming visible would be missed by the revocation's
+        // scan of live sessions; checking again now that the session is visible closes that window.
+        if (decision.KeyId is not null
+            && await _authorizer.AuthorizeAsync(request, cancellationToken).ConfigureAwait(false) is { Allowed: false } recheck)
+        {
+            EndPublishing(recheck.Reason ?? "publish key no longer valid", notifyEncoder: false);
+            RefusePublish(streamId, "NetStream.Publish.Denied", recheck.Reason ?? "Publishing refused.", RedactedKey(streamKey));
+            return;
+        }
+
         _trace.Publishing(stream.Name, _remote?.ToString());
         ProtocolControl.WriteUserControl(_chunkWriter, _output, UserControlEventType.StreamBegin, streamId);
         WriteStatus(streamId, "status", "NetStream.Publish.Start", $"Publishing '{decision.StreamName}'.");

@@ -16,7 +16,6 @@ internal sealed class RtmpPublishSession : IMediaSession
         Id = $"rtmp-{connection.Id}";
         RemoteAddress = remoteAddress;
         KeyId = keyId;
-        StartedAt = stream.StartedAt;
     }
 
     public string Id { get; }
@@ -29,7 +28,7 @@ internal sealed class RtmpPublishSession : IMediaSession
 
     public string RemoteAddress { get; }
 
-    public DateTimeOffset StartedAt { get; }
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
     public string? KeyId { get; }
 

@@ -109,6 +109,19 @@ public sealed class RtmpServerProtocolTests
     }
 
     [Fact]
+    public async Task KeyRevokedWhileThePublisherRegistersIsCaughtByTheSecondCheck()
+    {
+        // The first check passes, the key is revoked before the session is visible; the re-check refuses.
+        await using var server = TestRtmpServer.Start(authorizer: new RevokedAfterFirstCheck());
+        await using var client = await RtmpTestClient.ConnectAsync(server.Port);
+        var refused = (await client.PublishAsync("sk_key"))[^1];
+        Assert.Equal("NetStream.Publish.Denied", refused.Status);
+        Assert.Equal("key revoked", refused.Info!.GetString("description"));
+        Assert.True(await client.WaitForCloseAsync(Wait));
+        Assert.Empty(server.Registry.Streams);
+    }
+
+    [Fact]
     public async Task PingRequestIsAnsweredWithTheSameTimestamp()
     {
         await using var server = TestRtmpServer.Start();
@@ -289,6 +302,14 @@ public sealed class RtmpServerProtocolTests
             ValueTask.FromResult(request is { StreamKey: "secret-key", Application: "live" } && request.Query.GetValueOrDefault("token") == "abc"
                 ? PublishDecision.Allow("studio")
                 : PublishDecision.Deny("unknown stream key"));
+    }
+
+    private sealed class RevokedAfterFirstCheck : IPublishAuthorizer
+    {
+        private int _checks;
+
+        public ValueTask<PublishDecision> AuthorizeAsync(PublishRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Interlocked.Increment(ref _checks) == 1 ? PublishDecision.Allow("studio", "key_1") : PublishDecision.Deny("key revoked"));
     }
 
     private sealed class PacketCounter : IRtpPacketSink
