@@ -56,7 +56,7 @@ public class RtmpIngestBenchmark
 
     private int ReadAndPublish()
     {
-        if (!_registry.TryStart("bench-" + _run++, "bench", out var stream))
+        if (!_registry.TryStart("bench-" + _run++, new PublisherEndpoint("bench", "local"), out var stream))
         {
             throw new InvalidOperationException("stream name collision");
         }

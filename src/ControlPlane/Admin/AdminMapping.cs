@@ -52,15 +52,14 @@ public static class AdminMapping
     public static Sfu.Admin.V1.Stream ToProto(LiveStream stream, SessionRegistry sessions, TrafficSampler sampler, bool isPrivate)
     {
         var publisher = sessions.Sessions.FirstOrDefault(s => s.Role == Sfu.Core.Sessions.SessionRole.Publisher && s.StreamName == stream.Name);
-        var (protocol, remote) = Events.PublisherDescription.Split(stream.Publisher);
         var result = new Sfu.Admin.V1.Stream
         {
             Name = stream.Name,
             Publisher = new PublisherInfo
             {
                 SessionId = publisher?.Id ?? string.Empty,
-                Protocol = publisher?.Protocol ?? protocol,
-                RemoteAddress = publisher?.RemoteAddress ?? remote,
+                Protocol = publisher?.Protocol ?? stream.Publisher.Protocol,
+                RemoteAddress = publisher?.RemoteAddress ?? stream.Publisher.Address,
                 KeyId = publisher?.KeyId ?? string.Empty,
             },
             StartedAt = Timestamp.FromDateTimeOffset(stream.StartedAt),

@@ -51,8 +51,7 @@ public sealed class ServerEventSources : IHostedService
 
     private void OnStreamStarted(LiveStream stream)
     {
-        var (protocol, remote) = PublisherDescription.Split(stream.Publisher);
-        _hub.Publish(new Event { StreamStarted = new StreamStarted { Stream = stream.Name, Protocol = protocol, RemoteAddress = remote } });
+        _hub.Publish(new Event { StreamStarted = new StreamStarted { Stream = stream.Name, Protocol = stream.Publisher.Protocol, RemoteAddress = stream.Publisher.Address } });
     }
 
     private void OnStreamEnded(LiveStream stream) =>
@@ -66,8 +65,10 @@ public sealed class ServerEventSources : IHostedService
 
     private void OnStreamResumed(LiveStream stream)
     {
-        var (protocol, remote) = PublisherDescription.Split(stream.Publisher);
-        _hub.Publish(new Event { PublisherResumed = new PublisherResumed { Stream = stream.Name, Protocol = protocol, RemoteAddress = remote } });
+        _hub.Publish(new Event
+        {
+            PublisherResumed = new PublisherResumed { Stream = stream.Name, Protocol = stream.Publisher.Protocol, RemoteAddress = stream.Publisher.Address },
+        });
     }
 
     private void OnSessionJoined(IMediaSession session) =>

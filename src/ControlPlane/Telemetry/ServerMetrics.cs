@@ -33,7 +33,7 @@ public sealed class ServerMetrics : IDisposable
 
     private static IEnumerable<Measurement<long>> CountStreams(StreamRegistry streams) =>
         streams.Streams
-            .GroupBy(s => PublisherDescription.Split(s.Publisher).Protocol)
+            .GroupBy(s => s.Publisher.Protocol)
             .Select(g => new Measurement<long>(g.Count(), new KeyValuePair<string, object?>("protocol", g.Key)));
 
     private static IEnumerable<Measurement<long>> CountSessions(SessionRegistry sessions) =>

@@ -148,7 +148,7 @@ internal sealed partial class RtmpConnection
             return;
         }
 
-        if (!_registry.TryStart(decision.StreamName, $"rtmp {_remote}", out var stream))
+        if (!_registry.TryStart(decision.StreamName, new Sfu.Core.Streams.PublisherEndpoint("rtmp", _remote?.ToString() ?? "unknown"), out var stream))
         {
             RefusePublish(streamId, "NetStream.Publish.BadName", $"Stream '{decision.StreamName}' is already being published.", decision.StreamName);
             return;

@@ -8,11 +8,11 @@ public sealed class LiveStream
     private readonly object _gate = new();
     private MediaTrack[] _tracks = [];
     private StreamMetadata _metadata = new();
-    private string _publisher;
+    private PublisherEndpoint _publisher;
     private int _ended;
     private ITimer? _graceTimer;
 
-    internal LiveStream(string name, string publisher, DateTimeOffset startedAt)
+    internal LiveStream(string name, PublisherEndpoint publisher, DateTimeOffset startedAt)
     {
         Name = name;
         _publisher = publisher;
@@ -25,8 +25,8 @@ public sealed class LiveStream
     /// <summary>The stream's media time anchored to the monotonic clock, shared by its tracks (lip sync in sender reports).</summary>
     public MediaClock Clock { get; } = new();
 
-    /// <summary>Who publishes it, for logs and the admin API (e.g. <c>rtmp 10.0.0.5:51234</c>).</summary>
-    public string Publisher => Volatile.Read(ref _publisher);
+    /// <summary>Who publishes it (the latest publisher, after a reconnect).</summary>
+    public PublisherEndpoint Publisher => Volatile.Read(ref _publisher);
 
     /// <summary>True while the publisher is gone and the stream waits for it to come back (viewers stay connected).</summary>
     public bool IsWaitingForPublisher => Volatile.Read(ref _graceTimer) is not null;
@@ -122,7 +122,7 @@ public sealed class LiveStream
     }
 
     /// <summary>A publisher took the stream back within the grace period.</summary>
-    internal bool TryResume(string publisher)
+    internal bool TryResume(PublisherEndpoint publisher)
     {
         lock (_gate)
         {

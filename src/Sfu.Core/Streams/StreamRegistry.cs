@@ -37,7 +37,7 @@ public sealed class StreamRegistry
     /// Starts a stream, or continues one whose publisher dropped less than its grace period ago (the viewers keep
     /// their sessions); fails when the name is being published.
     /// </summary>
-    public bool TryStart(string name, string publisher, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LiveStream? stream)
+    public bool TryStart(string name, PublisherEndpoint publisher, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LiveStream? stream)
     {
         var candidate = new LiveStream(name, publisher, _time.GetUtcNow());
         while (!_streams.TryAdd(name, candidate))

@@ -197,7 +197,7 @@ public sealed class RtmpPublisherTests
 
     private (LiveStream Stream, RtmpPublisher Publisher) Start(string name, BFramePolicy bFrames = BFramePolicy.Passthrough)
     {
-        Assert.True(_registry.TryStart(name, "test", out var stream));
+        Assert.True(_registry.TryStart(name, new PublisherEndpoint("test", "local"), out var stream));
         return (stream, new RtmpPublisher(stream, new RtmpServerOptions { BFrames = bFrames }, new RtpPacketPool(), NullLogger.Instance));
     }
 
