@@ -60,6 +60,9 @@ public static class SfuApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+
+        // Created now so its instruments exist before the first scrape.
+        app.Services.GetRequiredService<ServerMetrics>();
         app.UseCors();
         app.MapHealthEndpoints();
         app.MapWhepEndpoints();
@@ -145,7 +148,6 @@ public static class SfuApplication
         services.AddSingleton<TrafficSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<TrafficSampler>());
         services.AddSingleton<ServerMetrics>();
-        services.AddHostedService<ServerMetricsActivation>();
         services.AddSingleton<Readiness>();
         services.AddGrpc(grpc => grpc.Interceptors.Add<AdminAuthInterceptor>());
         services.AddGrpcReflection();
