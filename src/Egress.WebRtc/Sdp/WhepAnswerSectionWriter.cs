@@ -50,13 +50,19 @@ internal static class WhepAnswerSectionWriter
         var track = plan.Track!;
         var codec = plan.Codec!;
         var pt = codec.RtpMap.PayloadType;
-        var rtx = track.RtxSsrc is null ? null : OfferedRtx(plan.Offer, pt);
+        var extensions = WhepRtpFeatures.NegotiateExtensions(plan.Offer, offer, playoutDelay: options.PlayoutDelay is not null && track.Kind == SdpMediaKind.Video);
+        var twcc = ExtensionId(extensions, RtpHeaderExtensionUris.TransportWideCc);
+        var feedback = WhepRtpFeatures.NegotiateFeedback(plan.Offer, pt, track.Kind, twcc is not null, options.Nack);
+        bool nack = feedback.Any(f => f.Is("nack"));
+
+        // Decided before the m= line is written, since its format list names the RTX payload type. RTX only makes
+        // sense with NACK: it is how the viewer asks for what RTX carries.
+        var rtx = track.RtxSsrc is null || !nack ? null : OfferedRtx(plan.Offer, pt);
         var section = new SdpMediaDescription(
             plan.Offer.Media, 0, plan.Offer.Protocol, rtx is null ? [SdpTokens.Format(pt)] : [SdpTokens.Format(pt), SdpTokens.Format(rtx.PayloadType)]);
         UseDefaultAddress(section, options);
         AddTransportAttributes(section, plan, options);
         var a = section.Attributes;
-        var extensions = WhepRtpFeatures.NegotiateExtensions(plan.Offer, offer, playoutDelay: options.PlayoutDelay is not null && track.Kind == SdpMediaKind.Video);
         extensions.ForEach(e => a.Add(e.ToAttribute()));
         a.Add(SdpAttributeNames.SendOnly);
         a.Add(new SdpMsid(track.StreamId, track.TrackId).ToAttribute());
@@ -66,8 +72,6 @@ internal static class WhepAnswerSectionWriter
             a.Add(SdpAttributeNames.RtcpRsize);
         }
 
-        var twcc = ExtensionId(extensions, RtpHeaderExtensionUris.TransportWideCc);
-        var feedback = WhepRtpFeatures.NegotiateFeedback(plan.Offer, pt, track.Kind, twcc is not null, options.Nack);
         a.Add(codec.RtpMap.ToAttribute());
         feedback.ForEach(f => a.Add(f.ToAttribute()));
         if (codec.FormatParameters is { } parameters)
@@ -75,17 +79,11 @@ internal static class WhepAnswerSectionWriter
             a.Add(new SdpFmtp(SdpTokens.Format(pt), parameters).ToAttribute());
         }
 
-        // RTX only makes sense with NACK: it is how the viewer asks for what RTX carries.
-        bool nack = feedback.Any(f => f.Is("nack"));
-        if (rtx is not null && nack)
+        if (rtx is not null)
         {
             a.Add(rtx.ToAttribute());
             a.Add(new SdpFmtp(SdpTokens.Format(rtx.PayloadType), $"apt={pt}").ToAttribute());
             a.Add(new SdpSsrcGroup("FID", [track.Ssrc, track.RtxSsrc!.Value]).ToAttribute());
-        }
-        else
-        {
-            rtx = null;
         }
 
         a.Add(new SdpSsrc(track.Ssrc, "cname", track.CName).ToAttribute());

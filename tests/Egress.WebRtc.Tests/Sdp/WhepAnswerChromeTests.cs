@@ -45,6 +45,21 @@ public sealed class WhepAnswerChromeTests
     }
 
     [Fact]
+    public void Rtx_IsNotAnsweredWhenTheOfferedRtxRepairsAnotherCodecOrNackIsOff()
+    {
+        var video = WhepTestOptions.Video() with { RtxSsrc = 0x33333333 };
+        var misdirected = SdpSessionDescription.Parse(SdpFixtures.Load(SdpFixtures.Chrome).Replace("a=fmtp:109 apt=108", "a=fmtp:109 apt=96", StringComparison.Ordinal));
+        var answer = WhepAnswerBuilder.Build(misdirected, WhepTestOptions.Create(video, WhepTestOptions.Audio()));
+        Assert.Null(answer.Media[0].RtxPayloadType);
+        Assert.Equal(["108"], answer.Description.Media[0].Formats);
+        Assert.Null(answer.Description.Media[0].Attributes.GetValue(SdpAttributeNames.SsrcGroup));
+
+        var withoutNack = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create(video, WhepTestOptions.Audio()) with { Nack = false });
+        Assert.Null(withoutNack.Media[0].RtxPayloadType);
+        Assert.Equal(["108"], withoutNack.Description.Media[0].Formats);
+    }
+
+    [Fact]
     public void WithoutRetransmissionsNackIsNotAnsweredButPliStays()
     {
         var answer = WhepAnswerBuilder.Build(Offer, WhepTestOptions.Create() with { Nack = false });
