@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using ControlPlane.Auth;
 using ControlPlane.Storage;
 using EndToEnd.Infrastructure;
@@ -104,7 +102,7 @@ public sealed class AccessControlTests(ITestOutputHelper output)
         string offer = await WhepOffers.ChromiumLikeAsync();
 
         // Public by default: anyone plays.
-        using (var open = await PostOfferAsync(http, "vip", offer, null))
+        using (var open = await WhepHttp.PostOfferAsync(http, "/whep/vip", offer, null))
         {
             Assert.Equal(HttpStatusCode.Created, open.StatusCode);
             await http.DeleteAsync(open.Headers.Location);
@@ -129,7 +127,7 @@ public sealed class AccessControlTests(ITestOutputHelper output)
         };
         foreach (var (what, token) in refusals)
         {
-            using var refused = await PostOfferAsync(http, "vip", offer, token);
+            using var refused = await WhepHttp.PostOfferAsync(http, "/whep/vip", offer, token);
             string body = await refused.Content.ReadAsStringAsync();
             output.WriteLine($"{what}: {(int)refused.StatusCode} {body.Trim()}");
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -141,28 +139,16 @@ public sealed class AccessControlTests(ITestOutputHelper output)
             }
         }
 
-        Assert.Contains("expired", await (await PostOfferAsync(http, "vip", offer, expired)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("expired", await (await WhepHttp.PostOfferAsync(http, "/whep/vip", offer, expired)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, server.Whep.SessionCount);
 
         // The player page itself is closed without the token, open with it; the right token plays.
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/play/vip", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(valid.PlayerPath, UriKind.Relative))).StatusCode);
-        using var allowed = await PostOfferAsync(http, "vip", offer, valid.Token);
+        using var allowed = await WhepHttp.PostOfferAsync(http, "/whep/vip", offer, valid.Token);
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
         await http.DeleteAsync(allowed.Headers.Location);
         ffmpeg.Kill();
-    }
-
-    private static async Task<HttpResponseMessage> PostOfferAsync(HttpClient http, string stream, string offer, string? token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/whep/" + stream) { Content = new StringContent(offer, Encoding.UTF8) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await http.SendAsync(request);
     }
 
     /// <summary>A clock running <paramref name="behind"/> the real one.</summary>

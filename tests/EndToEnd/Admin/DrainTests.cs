@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using EndToEnd.Infrastructure;
 using Grpc.Health.V1;
 using Sfu.Admin.V1;
@@ -34,9 +32,7 @@ public sealed class DrainTests(ITestOutputHelper output)
             using var http = new HttpClient { BaseAddress = server.HttpBase };
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await new Health.HealthClient(api.Invoker).CheckAsync(new HealthCheckRequest())).Status);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/whep/live") { Content = new StringContent(await WhepOffers.ChromiumLikeAsync(), Encoding.UTF8) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
-            using var refused = await http.SendAsync(request);
+            using var refused = await WhepHttp.PostOfferAsync(http, "/whep/live", await WhepOffers.ChromiumLikeAsync());
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
             using var publisher = await ExternalProcess.RunAsync(TimeSpan.FromSeconds(30), "ffmpeg", Encoders.Ffmpeg(server.RtmpUrl("newcomer"), Encoders.PlainProfile, "320x180", 2));

@@ -225,17 +225,7 @@ public sealed class WhepHttpProtocolTests : IAsyncLifetime
         await _http.DeleteAsync(allowed.Headers.Location);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string path, string sdp, string? token = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(sdp, Encoding.UTF8, "application/sdp") };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await _http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> PostAsync(string path, string sdp, string? token = null) => WhepHttp.PostOfferAsync(_http, path, sdp, token);
 
     private async Task<HttpResponseMessage> PatchAsync(Uri location, string fragment, string? ifMatch)
     {
