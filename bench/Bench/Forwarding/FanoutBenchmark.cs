@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using Egress.WebRtc.Peers;
-using Egress.WebRtc.Srtp;
-using Egress.WebRtc.Transport;
-using Microsoft.Extensions.Logging.Abstractions;
 using Sfu.Core.Forwarding;
 using Sfu.Core.Media;
 using Sfu.Core.Rtp;
@@ -43,15 +40,12 @@ public class FanoutBenchmark
         _rawSender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 << 20 };
         _rawSender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 
-        _host = new WebRtcHost(new WebRtcOptions { Port = 0, ListenAddress = "127.0.0.1", ConsentTimeout = TimeSpan.FromDays(1) }, NullLoggerFactory.Instance);
+        _host = BenchViewers.CreateHost();
         _track = new MediaTrack("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1);
         _pool = new RtpPacketPool();
         for (int i = 0; i < Viewers; i++)
         {
-            var peer = _host.CreatePeer($"p{i}", $"u{i:D7}", "password-password-123456", [_host.Certificate.Fingerprint]);
-            var media = new OutgoingMedia("0", 102, 1, 3, 2);
-            peer.AddTrack(media, sender => new RtpSubscription(_track, (uint)(1000 + i), 102, sender));
-            peer.ConnectWithoutHandshake(SrtpProtectionProfile.AeadAes128Gcm, new SrtpMasterKey(new byte[16], new byte[12]), _destination);
+            BenchViewers.Connect(_host, i, _track, new OutgoingMedia("0", 102, 1, 3, 2), _destination);
         }
 
         Publish(keyframe: true);

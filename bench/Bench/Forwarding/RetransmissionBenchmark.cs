@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Egress.WebRtc.Peers;
-using Egress.WebRtc.Srtp;
-using Egress.WebRtc.Transport;
-using Microsoft.Extensions.Logging.Abstractions;
 using Sfu.Core.Forwarding;
 using Sfu.Core.Media;
 using Sfu.Core.Rtp;
@@ -32,12 +29,9 @@ public class RetransmissionBenchmark
     public void Setup()
     {
         _receiver = new LoopbackReceiver();
-        _host = new WebRtcHost(new WebRtcOptions { Port = 0, ListenAddress = "127.0.0.1", ConsentTimeout = TimeSpan.FromDays(1) }, NullLoggerFactory.Instance);
+        _host = BenchViewers.CreateHost();
         _track = new MediaTrack("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1);
-        var peer = _host.CreatePeer("p", "u0000001", "password-password-123456", [_host.Certificate.Fingerprint]);
-        var media = new OutgoingMedia("0", 102, 1, 3, 2) { RtxPayloadType = 103, RtxSsrc = 2002 };
-        peer.AddTrack(media, sender => _subscription = new RtpSubscription(_track, 1001, 102, sender) { ResendBudgetBytesPerSecond = int.MaxValue });
-        peer.ConnectWithoutHandshake(SrtpProtectionProfile.AeadAes128Gcm, new SrtpMasterKey(new byte[16], new byte[12]), _receiver.Address);
+        _subscription = BenchViewers.Connect(_host, 1, _track, new OutgoingMedia("0", 102, 1, 3, 2) { RtxPayloadType = 103, RtxSsrc = 2002 }, _receiver.Address);
 
         var pool = new RtpPacketPool();
         for (int i = 0; i < HistoryPackets; i++)
