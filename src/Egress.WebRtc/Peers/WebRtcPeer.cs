@@ -44,7 +44,6 @@ public sealed partial class WebRtcPeer
     private long _packetsReceived;
     private long _bytesReceived;
     private long _dtlsStartedAt;
-    private long _retransmissionsSent;
     private bool _firstMediaSent;
     private string _remoteAddress = "unknown";
 
@@ -89,8 +88,8 @@ public sealed partial class WebRtcPeer
     /// <summary>Bytes received from the viewer.</summary>
     public long BytesReceived => Volatile.Read(ref _bytesReceived);
 
-    /// <summary>Packets resent (as RTX) after the viewer's NACKs.</summary>
-    public long RetransmissionsSent => Volatile.Read(ref _retransmissionsSent);
+    /// <summary>Packets resent (as RTX) after the viewer's NACKs, as its subscriptions counted them.</summary>
+    public long RetransmissionsSent => _subscriptions.Sum(s => s.Retransmissions.Sent);
 
     /// <summary>The address media goes to (the nominated candidate pair's remote side).</summary>
     public string RemoteAddress => Volatile.Read(ref _remoteAddress);
@@ -379,10 +378,6 @@ public sealed partial class WebRtcPeer
             _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
             _packetsSent++;
             _bytesSent += protectedLength;
-            if (asRtx)
-            {
-                _retransmissionsSent++;
-            }
         }
 
         return true;
