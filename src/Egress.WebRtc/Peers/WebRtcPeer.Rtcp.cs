@@ -26,6 +26,7 @@ public sealed partial class WebRtcPeer
 
         var reader = new RtcpCompoundReader(datagram[..length]);
         Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[31];
+        Span<ushort> nackedSequences = stackalloc ushort[256];
         while (reader.MoveNext())
         {
             switch (reader.Type)
@@ -48,14 +49,15 @@ public sealed partial class WebRtcPeer
                     OnTransportFeedback(reader.Packet);
                     break;
                 case RtcpPacketType.TransportFeedback when reader.CountOrFormat == RtcpFeedbackFormat.GenericNack:
-                    long before = Stats.NackedPackets;
                     var nacked = FindSubscription(reader.FeedbackMediaSsrc);
-                    reader.ForEachNackedSequence(sequence =>
+                    int nackedCount = reader.ReadNackedSequences(nackedSequences);
+                    Stats.NackedPackets += nackedCount;
+                    foreach (ushort sequence in nackedSequences[..nackedCount])
                     {
-                        Stats.NackedPackets++;
                         nacked?.RequestRetransmission(sequence);
-                    });
-                    WebRtcMetrics.NackedSequences.Add(Stats.NackedPackets - before);
+                    }
+
+                    WebRtcMetrics.NackedSequences.Add(nackedCount);
                     break;
             }
         }

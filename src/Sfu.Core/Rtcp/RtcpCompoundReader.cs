@@ -102,21 +102,27 @@ public ref struct RtcpCompoundReader
     public readonly uint FeedbackMediaSsrc =>
         Packet.Length >= 12 ? BinaryPrimitives.ReadUInt32BigEndian(Packet[8..]) : 0;
 
-    /// <summary>For a generic NACK: calls <paramref name="lost"/> for every sequence number reported missing.</summary>
-    public readonly void ForEachNackedSequence(Action<ushort> lost)
+    /// <summary>
+    /// For a generic NACK: writes every sequence number reported missing into <paramref name="lost"/> (as many as fit)
+    /// and returns how many; no delegate and no allocation, since NACKs arrive on the receive loop.
+    /// </summary>
+    public readonly int ReadNackedSequences(Span<ushort> lost)
     {
-        for (int offset = 12; offset + 4 <= Packet.Length; offset += 4)
+        int count = 0;
+        for (int offset = 12; offset + 4 <= Packet.Length && count < lost.Length; offset += 4)
         {
             ushort pid = BinaryPrimitives.ReadUInt16BigEndian(Packet[offset..]);
             ushort blp = BinaryPrimitives.ReadUInt16BigEndian(Packet[(offset + 2)..]);
-            lost(pid);
-            for (int bit = 0; bit < 16; bit++)
+            lost[count++] = pid;
+            for (int bit = 0; bit < 16 && count < lost.Length; bit++)
             {
                 if ((blp & (1 << bit)) != 0)
                 {
-                    lost(unchecked((ushort)(pid + bit + 1)));
+                    lost[count++] = unchecked((ushort)(pid + bit + 1));
                 }
             }
         }
+
+        return count;
     }
 }

@@ -50,9 +50,13 @@ public sealed class RtcpTests
         Assert.True(reader.MoveNext());
         Assert.Equal(RtcpFeedbackFormat.GenericNack, reader.CountOrFormat);
         Assert.Equal(2u, reader.FeedbackMediaSsrc);
-        var lost = new List<ushort>();
-        reader.ForEachNackedSequence(lost.Add);
-        Assert.Equal([0xFFFE, 0xFFFF, 0x0001], lost);
+        Span<ushort> lost = stackalloc ushort[8];
+        Assert.Equal(3, reader.ReadNackedSequences(lost));
+        Assert.Equal([0xFFFE, 0xFFFF, 0x0001], lost[..3].ToArray());
+
+        // A destination too small takes what fits, in order.
+        Assert.Equal(2, reader.ReadNackedSequences(lost[..2]));
+        Assert.Equal([0xFFFE, 0xFFFF], lost[..2].ToArray());
     }
 
     [Fact]
@@ -90,10 +94,11 @@ public sealed class RtcpTests
         {
             var reader = new RtcpCompoundReader(bytes);
             Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[31];
+            Span<ushort> nacked = stackalloc ushort[64];
             while (reader.MoveNext())
             {
                 reader.ReadReportBlocks(blocks);
-                reader.ForEachNackedSequence(_ => { });
+                reader.ReadNackedSequences(nacked);
                 _ = reader.FeedbackMediaSsrc;
             }
         }, iter: 5000);
