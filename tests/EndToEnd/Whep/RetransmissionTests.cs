@@ -65,7 +65,9 @@ public sealed class RetransmissionTests(ITestOutputHelper output)
         // Chromium's transport-cc feedback, as we parse it, sees the loss the proxy made (3 % of RTP, RTX included).
         double feedbackLoss = peer.Stats.PacketsLostByFeedback / (double)peer.Stats.PacketsReportedByFeedback;
         output.WriteLine($"transport-cc: {peer.Stats.TransportFeedbackReports} reports on {peer.Stats.PacketsReportedByFeedback} packets, {feedbackLoss:P1} lost, {peer.Stats.MalformedFeedback} malformed");
-        Assert.InRange(feedbackLoss, 0.015, 0.06);
+        // At least what the proxy dropped; more when the loaded machine also overflows a socket buffer (seen: 7 %).
+        Assert.True(peer.Stats.PacketsLostByFeedback >= proxy.Downstream.PacketsDroppedByLoss * 0.8, $"feedback reported {peer.Stats.PacketsLostByFeedback} lost, the proxy dropped {proxy.Downstream.PacketsDroppedByLoss}");
+        Assert.InRange(feedbackLoss, 0.015, 0.15);
         Assert.Equal(0, peer.Stats.MalformedFeedback);
         ffmpeg.Kill();
         return new LossRun(end with
