@@ -32,6 +32,10 @@ public class FanoutBenchmark
     [Params(100, 1000)]
     public int Viewers { get; set; }
 
+    /// <summary>Video through each viewer's pacing budget check (with a budget the loop never exhausts) or straight out.</summary>
+    [Params(false, true)]
+    public bool Paced { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -40,12 +44,12 @@ public class FanoutBenchmark
         _rawSender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 << 20 };
         _rawSender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 
-        _host = BenchViewers.CreateHost();
+        _host = BenchViewers.CreateHost(Paced);
         _track = new MediaTrack("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1);
         _pool = new RtpPacketPool();
         for (int i = 0; i < Viewers; i++)
         {
-            BenchViewers.Connect(_host, i, _track, new OutgoingMedia("0", 102, 1, 3, 2), _destination);
+            BenchViewers.Connect(_host, i, _track, new OutgoingMedia("0", 102, 1, 3, 2) { Paced = Paced }, _destination);
         }
 
         Publish(keyframe: true);

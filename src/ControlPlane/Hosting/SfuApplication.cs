@@ -120,7 +120,12 @@ public static class SfuApplication
 
     private static void AddEgress(IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<WebRtcOptions>(configuration.GetSection($"{SfuOptions.Section}:WebRtc"));
+        services.AddOptions<WebRtcOptions>()
+            .Bind(configuration.GetSection($"{SfuOptions.Section}:WebRtc"))
+            .Validate(o => o.PacingFactor >= 1, "Sfu:WebRtc:PacingFactor must be at least 1 (pacing below the estimate would build a queue on every viewer).")
+            .Validate(o => o.InitialBandwidthEstimate >= 50_000, "Sfu:WebRtc:InitialBandwidthEstimate must be at least 50000 bit/s.")
+            .Validate(o => o.AudioOnlyFallback.RequiredShare is > 0 and <= 2, "Sfu:WebRtc:AudioOnlyFallback:RequiredShare must be within (0, 2].")
+            .ValidateOnStart();
         services.AddSingleton(sp => new WebRtcHost(
             sp.GetRequiredService<IOptions<WebRtcOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>()));

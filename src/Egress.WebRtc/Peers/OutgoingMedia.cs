@@ -42,6 +42,9 @@ internal sealed record OutgoingMedia
         PlayoutDelayValue = (uint)(((delay.MinMs / 10) << 12) | (delay.MaxMs / 10)),
     };
 
+    /// <summary>True for video: its bursts go through the viewer's pacing queue; audio is never held back.</summary>
+    public bool Paced { get; init; }
+
     /// <summary>RTX payload type (RFC 4588) when the viewer negotiated retransmissions as RTX, else 0.</summary>
     public byte RtxPayloadType { get; init; }
 

@@ -33,6 +33,9 @@ public sealed class PeerStats
     /// <summary>Of those, packets the viewer reported not received (before any retransmission).</summary>
     public long PacketsLostByFeedback { get; internal set; }
 
+    /// <summary>REMB messages read (a bandwidth cap, or the estimate when the viewer sends no transport-cc).</summary>
+    public long RembReports { get; internal set; }
+
     /// <summary>Transport-cc feedback that could not be parsed.</summary>
     public long MalformedFeedback { get; internal set; }
 

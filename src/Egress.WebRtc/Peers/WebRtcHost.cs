@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Egress.WebRtc.Dtls;
+using Egress.WebRtc.Pacing;
 using Egress.WebRtc.Stun;
 using Egress.WebRtc.Transport;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,7 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
         Certificate = certificate ?? DtlsCertificate.Shared;
         _endpoint = new UdpEndpoint(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port), _logger);
         AnnouncedAddresses = ResolveAnnouncedAddresses(options, _endpoint.LocalEndPoint.Address);
+        Pacer = new Pacer(_logger);
         _endpoint.Start(this);
         _timerLoop = Task.Run(TimerLoopAsync);
         _logger.LogInformation(
@@ -71,6 +73,9 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
     public long UnroutableDatagrams => Interlocked.Read(ref _unroutable);
 
     internal IDatagramSender Sender => _endpoint;
+
+    /// <summary>The thread that sends viewers' paced backlogs.</summary>
+    internal Pacer Pacer { get; }
 
     internal PeerTable Table { get; } = new();
 
@@ -151,6 +156,7 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
             peer.Close("server shutting down");
         }
 
+        Pacer.Dispose();
         await _endpoint.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }

@@ -28,4 +28,14 @@ internal static class WebRtcMetrics
         "sfu.rtcp.keyframe_requests",
         unit: "{request}",
         description: "PLI and FIR messages from viewers.");
+
+    public static readonly Counter<long> KeyframeRestarts = Meter.CreateCounter<long>(
+        "sfu.rtp.keyframe_restarts",
+        unit: "{restart}",
+        description: "Viewers restarted from the keyframe cache after asking for a keyframe the source cannot make.");
+
+    public static readonly Counter<long> LayerSwitches = Meter.CreateCounter<long>(
+        "sfu.viewer.layer_switches",
+        unit: "{switch}",
+        description: "Viewers moved between layers by their bandwidth estimate (layer = what they get afterwards, e.g. audio-only).");
 }

@@ -27,6 +27,7 @@ public sealed partial class WebRtcPeer
         var reader = new RtcpCompoundReader(datagram[..length]);
         Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[31];
         Span<ushort> nackedSequences = stackalloc ushort[256];
+        Span<FullIntraRequest> firs = stackalloc FullIntraRequest[8];
         while (reader.MoveNext())
         {
             switch (reader.Type)
@@ -40,10 +41,26 @@ public sealed partial class WebRtcPeer
                     }
 
                     break;
-                case RtcpPacketType.PayloadFeedback when reader.CountOrFormat is RtcpFeedbackFormat.PictureLossIndication or RtcpFeedbackFormat.FullIntraRequest:
-                    Stats.KeyframeRequests++;
-                    WebRtcMetrics.KeyframeRequests.Add(1);
-                    RequestKeyframe(reader.FeedbackMediaSsrc);
+                case RtcpPacketType.PayloadFeedback when reader.CountOrFormat == RtcpFeedbackFormat.PictureLossIndication:
+                    OnKeyframeRequest(FindSubscription(reader.FeedbackMediaSsrc));
+                    break;
+                case RtcpPacketType.PayloadFeedback when reader.CountOrFormat == RtcpFeedbackFormat.FullIntraRequest:
+                    int firCount = reader.ReadFullIntraRequests(firs);
+                    foreach (var fir in firs[..firCount])
+                    {
+                        if (FindSubscription(fir.Ssrc) is { } target && target.IsNewFullIntraRequest(fir.SequenceNumber))
+                        {
+                            OnKeyframeRequest(target);
+                        }
+                    }
+
+                    break;
+                case RtcpPacketType.PayloadFeedback when reader.CountOrFormat == RtcpFeedbackFormat.ApplicationLayer:
+                    if (reader.TryReadRemb(out long remb))
+                    {
+                        OnRembForEstimate(remb);
+                    }
+
                     break;
                 case RtcpPacketType.TransportFeedback when reader.CountOrFormat == RtcpFeedbackFormat.TransportWideCc:
                     OnTransportFeedback(reader.Packet);
@@ -65,7 +82,7 @@ public sealed partial class WebRtcPeer
 
     /// <summary>
     /// Reads a transport-cc feedback packet: which of our packets (by transport-wide sequence number) arrived, and
-    /// when. Counted per viewer now; the arrival times are what a delay-based bandwidth estimator will consume.
+    /// when; counted per viewer and handed to the bandwidth estimator.
     /// </summary>
     private void OnTransportFeedback(ReadOnlySpan<byte> packet)
     {
@@ -90,6 +107,7 @@ public sealed partial class WebRtcPeer
         Stats.TransportFeedbackReports++;
         Stats.PacketsReportedByFeedback += count;
         Stats.PacketsLostByFeedback += lost;
+        OnFeedbackForEstimate(results[..count]);
     }
 
     private RtpSubscription? FindSubscription(uint mediaSsrc)
@@ -105,14 +123,26 @@ public sealed partial class WebRtcPeer
         return null;
     }
 
-    private void RequestKeyframe(uint mediaSsrc)
+    /// <summary>
+    /// A viewer's decoder needs a keyframe. A source that can make one is asked (aggregated across viewers by the
+    /// track); for one that cannot (an RTMP encoder) this viewer alone is restarted from the keyframe cache.
+    /// </summary>
+    private void OnKeyframeRequest(RtpSubscription? subscription)
     {
-        foreach (var subscription in _subscriptions)
+        Stats.KeyframeRequests++;
+        WebRtcMetrics.KeyframeRequests.Add(1);
+        if (subscription is null || subscription.Track.Kind != Sfu.Core.Media.MediaKind.Video)
         {
-            if (subscription.Ssrc == mediaSsrc || mediaSsrc == 0)
-            {
-                subscription.Track.RequestKeyframe();
-            }
+            return;
+        }
+
+        if (subscription.Track.MakesKeyframesOnDemand)
+        {
+            subscription.Track.RequestKeyframe();
+        }
+        else if (subscription.RequestKeyframeRestart(Stopwatch.GetTimestamp()))
+        {
+            WebRtcMetrics.KeyframeRestarts.Add(1);
         }
     }
 
@@ -133,6 +163,11 @@ public sealed partial class WebRtcPeer
             if (rtt is not null)
             {
                 Stats.RoundTripTime = rtt;
+                lock (_sendLock)
+                {
+                    _estimator.OnRoundTripTime(rtt.Value);
+                }
+
                 foreach (var each in _subscriptions)
                 {
                     each.RoundTripTime = rtt.Value;

@@ -44,7 +44,6 @@ public sealed partial class WebRtcPeer
     private long _packetsReceived;
     private long _bytesReceived;
     private long _dtlsStartedAt;
-    private bool _firstMediaSent;
     private string _remoteAddress = "unknown";
 
     internal WebRtcPeer(WebRtcHost host, string id, string localUfrag, string localPassword, IReadOnlyList<DtlsFingerprint> remoteFingerprints, ILogger logger, SetupTrace? trace = null)
@@ -55,6 +54,9 @@ public sealed partial class WebRtcPeer
         LocalUfrag = localUfrag;
         _localPassword = System.Text.Encoding.UTF8.GetBytes(localPassword);
         _logger = logger;
+        _estimator = CreateEstimator(host.Options);
+        _estimate = host.Options.InitialBandwidthEstimate;
+        _fallback = host.Options.AudioOnlyFallback.Enabled ? new AudioOnlyFallback(host.Options.AudioOnlyFallback) : null;
         _dtls = new DtlsSession(host.Certificate, remoteFingerprints, SendDtls);
         _dtls.Connected += OnDtlsConnected;
         _dtls.Failed += reason => Close($"DTLS failed: {reason}");
@@ -217,6 +219,8 @@ public sealed partial class WebRtcPeer
             _lastSenderReport = now;
             SendSenderReports(now);
         }
+
+        UpdateAudioOnlyFallback(now);
     }
 
     /// <summary>Ends the session: stops the tracks, drops DTLS and routing; safe to call more than once.</summary>
@@ -240,6 +244,7 @@ public sealed partial class WebRtcPeer
         {
             _srtpSend?.Dispose();
             _srtpSend = null;
+            ClearPacingLocked();
         }
 
         _logger.LogInformation("Peer {Id} closed: {Reason}", Id, reason);
@@ -256,6 +261,7 @@ public sealed partial class WebRtcPeer
 
         lock (_sendLock)
         {
+            SetPacingRateLocked(_host.Options.InitialBandwidthEstimate);
             _srtpSend = new SrtpContext(profile, new SrtpMasterKey(keys.ServerWriteKey, keys.ServerWriteSalt));
             _srtpReceive = new SrtpContext(profile, new SrtpMasterKey(keys.ClientWriteKey, keys.ClientWriteSalt));
         }
@@ -290,6 +296,7 @@ public sealed partial class WebRtcPeer
     {
         lock (_sendLock)
         {
+            SetPacingRateLocked(_host.Options.InitialBandwidthEstimate);
             _srtpSend = new SrtpContext(profile, sendKey);
         }
 
@@ -311,75 +318,65 @@ public sealed partial class WebRtcPeer
         }
     }
 
-    /// <summary>Copies, rewrites, encrypts and sends one source packet to this viewer.</summary>
-    private void SendRtp(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media)
-    {
-        if (!ProtectAndSend(source, rewrite, media, asRtx: false) || _firstMediaSent)
-        {
-            return;
-        }
-
-        _firstMediaSent = true;
-        SetupTrace.Step("first_media");
-
-        // Building the spans is control-plane work; it must not delay the other viewers of this packet.
-        ThreadPool.UnsafeQueueUserWorkItem(static trace => trace.Complete(), SetupTrace, preferLocal: false);
-    }
-
     /// <summary>Resends one NACKed packet as RTX on the media's RTX stream; false when RTX was not negotiated.</summary>
+    /// <remarks>Not paced: a retransmission is already late, and the resend budget bounds its rate.</remarks>
     private bool ResendRtp(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media)
     {
-        if (media.RtxPayloadType == 0 || !ProtectAndSend(source, rewrite, media, asRtx: true))
+        if (media.RtxPayloadType == 0)
         {
             return false;
         }
 
-        WebRtcMetrics.Retransmissions.Add(1);
-        return true;
+        bool sent;
+        lock (_sendLock)
+        {
+            sent = SendLocked(source, rewrite, media, asRtx: true, Stopwatch.GetTimestamp());
+        }
+
+        if (sent)
+        {
+            WebRtcMetrics.Retransmissions.Add(1);
+        }
+
+        return sent;
     }
 
     /// <summary>
     /// Writes this viewer's copy of <paramref name="source"/> (or its RTX copy: own SSRC and sequence, the original
-    /// sequence number before the payload) into the thread's scratch buffer, encrypts and sends it.
+    /// sequence number before the payload) into the thread's scratch buffer, encrypts and sends it, stamping the
+    /// transport-wide sequence number and send time the bandwidth estimator needs. Caller holds the send lock.
     /// </summary>
-    private bool ProtectAndSend(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media, bool asRtx)
+    private bool SendLocked(RtpPacket source, in RtpRewrite rewrite, OutgoingMedia media, bool asRtx, long now)
     {
         var destination = Volatile.Read(ref _selected);
-        if (destination is null)
+        if (destination is null || _srtpSend is null)
         {
             return false;
         }
 
         var scratch = t_sendScratch ??= new byte[RtpPacketPool.DefaultPacketCapacity + RtpHeaderWriter.MaxExtensionBlock + 64];
-        uint absSendTime = RtpHeaderWriter.AbsSendTime(NtpTime.FromStopwatch(Stopwatch.GetTimestamp()));
-        lock (_sendLock)
+        uint absSendTime = RtpHeaderWriter.AbsSendTime(NtpTime.FromStopwatch(now));
+        ushort transportSequence = _transportSequence++;
+        int length = asRtx
+            ? RtpHeaderWriter.Write(
+                scratch,
+                source,
+                new RtpRewrite(media.RtxSsrc, media.NextRtxSequence++, rewrite.Timestamp, media.RtxPayloadType),
+                media,
+                transportSequence,
+                absSendTime,
+                rewrite.SequenceNumber)
+            : RtpHeaderWriter.Write(scratch, source, rewrite, media, transportSequence, absSendTime);
+        if (!_srtpSend.TryProtectRtp(scratch, length, out int protectedLength))
         {
-            if (_srtpSend is null)
-            {
-                return false;
-            }
-
-            int length = asRtx
-                ? RtpHeaderWriter.Write(
-                    scratch,
-                    source,
-                    new RtpRewrite(media.RtxSsrc, media.NextRtxSequence++, rewrite.Timestamp, media.RtxPayloadType),
-                    media,
-                    _transportSequence++,
-                    absSendTime,
-                    rewrite.SequenceNumber)
-                : RtpHeaderWriter.Write(scratch, source, rewrite, media, _transportSequence++, absSendTime);
-            if (!_srtpSend.TryProtectRtp(scratch, length, out int protectedLength))
-            {
-                Stats.CryptoErrors++;
-                return false;
-            }
-
-            _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
-            _packetsSent++;
-            _bytesSent += protectedLength;
+            Stats.CryptoErrors++;
+            return false;
         }
 
+        _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
+        _packetsSent++;
+        _bytesSent += protectedLength;
+        OnMediaSent(transportSequence, protectedLength, now);
         return true;
     }
 

@@ -38,4 +38,27 @@ public sealed class WebRtcOptions
 
     /// <summary>Bytes per second retransmissions may add per viewer (until bandwidth estimation sets the share).</summary>
     public int RetransmissionBudgetBytesPerSecond { get; set; } = 250_000;
+
+    /// <summary>
+    /// Pace each viewer's video at <see cref="PacingFactor"/> × its bandwidth estimate, so keyframes and keyframe
+    /// cache replays leave as a stream of small bursts instead of one that overflows a slow link (off only for
+    /// comparisons and raw forwarding benchmarks). Audio and retransmissions are never held back.
+    /// </summary>
+    public bool Pacing { get; set; } = true;
+
+    /// <summary>Pacing rate as a multiple of the bandwidth estimate (libwebrtc uses 2.5).</summary>
+    public double PacingFactor { get; set; } = 2.5;
+
+    /// <summary>A packet that waited this long in a pacing queue goes regardless of the budget: latency matters more.</summary>
+    public TimeSpan MaxPacingDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// A viewer's bandwidth estimate before its first transport-cc feedback: the rate a new viewer is paced at while
+    /// it gets the keyframe cache, so it should cover a typical stream (the estimate follows the real link within a
+    /// second or two).
+    /// </summary>
+    public long InitialBandwidthEstimate { get; set; } = 3_000_000;
+
+    /// <summary>When a single-layer stream's viewer is moved to audio only by its estimate, and back.</summary>
+    public Sfu.Core.Forwarding.AudioOnlyFallbackOptions AudioOnlyFallback { get; set; } = new();
 }

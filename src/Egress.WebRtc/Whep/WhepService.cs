@@ -115,6 +115,7 @@ public sealed class WhepService
             {
                 RtxPayloadType = (byte)(media.RtxPayloadType ?? 0),
                 RtxSsrc = media.Track.RtxSsrc ?? 0,
+                Paced = track.Kind == Sfu.Core.Media.MediaKind.Video,
             };
             if (playoutDelay is { } delay && media.PlayoutDelayExtensionId is { } playoutId)
             {

@@ -44,7 +44,8 @@ internal sealed class WhepSession : IMediaSession
             NacksReceived = stats.NackedPackets,
             RetransmissionsSent = _peer.RetransmissionsSent,
             KeyframeRequests = stats.KeyframeRequests,
-            CurrentLayer = "full",
+            BandwidthEstimateBitsPerSecond = _peer.BandwidthEstimate,
+            CurrentLayer = _peer.CurrentLayer,
         };
     }
 

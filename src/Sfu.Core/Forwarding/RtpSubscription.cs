@@ -26,6 +26,13 @@ public sealed class RtpSubscription : IRtpPacketSink
     private long _sentThisSource;
     private int _pendingResends;
     private int _closed;
+    private long _keyframeRestarts;
+    private int _resendBudget = 250_000;
+    private int _suspended;
+    private int _resumeRequested;
+    private long _lastRestartRequest;
+    private long _keyframeSentAt;
+    private int _lastFirSequence = -1;
     private readonly (ushort Sequence, long At)[] _recentResends = new (ushort, long)[256];
     private double _resendTokens;
     private long _resendTokensAt;
@@ -63,10 +70,14 @@ public sealed class RtpSubscription : IRtpPacketSink
     public RetransmissionCounters Retransmissions { get; } = new();
 
     /// <summary>
-    /// Bytes per second retransmissions may add for this viewer. A fixed budget until the delivery work gives each
-    /// viewer a bandwidth estimate to take a share of.
+    /// Bytes per second retransmissions may add for this viewer: the transport sets it to a share of the viewer's
+    /// bandwidth estimate (any thread; read on the publisher's thread).
     /// </summary>
-    public int ResendBudgetBytesPerSecond { get; init; } = 250_000;
+    public int ResendBudgetBytesPerSecond
+    {
+        get => Volatile.Read(ref _resendBudget);
+        set => Volatile.Write(ref _resendBudget, value);
+    }
 
     /// <summary>How old a packet may be (since it arrived) and still be worth resending.</summary>
     public static TimeSpan MaxResendAge { get; } = TimeSpan.FromSeconds(1);
@@ -94,6 +105,18 @@ public sealed class RtpSubscription : IRtpPacketSink
         if (generation != _sourceGeneration)
         {
             _sourceGeneration = generation;
+            _splicing = _started;
+        }
+
+        if (Volatile.Read(ref _suspended) != 0)
+        {
+            return;
+        }
+
+        if (_resumeRequested != 0 && Interlocked.Exchange(ref _resumeRequested, 0) != 0)
+        {
+            // Numbering continues after the pause from the next keyframe, as after a reconnect: the viewer sees no
+            // gap to NACK and its decoder restarts cleanly.
             _splicing = _started;
         }
 
@@ -127,6 +150,11 @@ public sealed class RtpSubscription : IRtpPacketSink
         _lastSequence = rewrite.SequenceNumber;
         _lastTimestamp = rewrite.Timestamp;
         _sentThisSource++;
+        if (packet.IsKeyframeStart)
+        {
+            Volatile.Write(ref _keyframeSentAt, Stopwatch.GetTimestamp());
+        }
+
         Counters.Add(packet.Payload.Length);
         _sender.Send(packet, rewrite);
     }
@@ -161,8 +189,10 @@ public sealed class RtpSubscription : IRtpPacketSink
     /// </summary>
     private void Splice(RtpPacket packet)
     {
-        double away = Math.Max(0, packet.ArrivalTimestamp - _lastSourceArrival) / (double)Stopwatch.Frequency;
-        uint advance = (uint)Math.Max(1, (long)(away * Track.Codec.ClockRate));
+        // A reconnect advances by the time the source was away; a restart replays packets older than the last one
+        // sent, so it advances by about a frame: timestamps must never run backwards for the viewer's jitter buffer.
+        double away = (packet.ArrivalTimestamp - _lastSourceArrival) / (double)Stopwatch.Frequency;
+        uint advance = (uint)Math.Max(Track.Codec.ClockRate / 30, (long)(away * Track.Codec.ClockRate));
         _sequenceOffset = unchecked((ushort)(_lastSequence + 1 - packet.SequenceNumber));
         _timestampOffset = unchecked(_lastTimestamp + advance - packet.Timestamp);
         _sentThisSource = 0;
@@ -261,6 +291,73 @@ public sealed class RtpSubscription : IRtpPacketSink
         }
 
         _resendTokens -= bytes;
+        return true;
+    }
+
+    /// <summary>True while the viewer is sent nothing of this track (e.g. its video while it is on audio only).</summary>
+    public bool IsSuspended => Volatile.Read(ref _suspended) != 0;
+
+    /// <summary>Stops sending this track to the viewer until <see cref="Resume"/>; any thread.</summary>
+    public void Suspend() => Volatile.Write(ref _suspended, 1);
+
+    /// <summary>Sends the track again, from its next keyframe, numbered on from the last packet sent; any thread.</summary>
+    public void Resume()
+    {
+        Volatile.Write(ref _resumeRequested, 1);
+        Volatile.Write(ref _suspended, 0);
+    }
+
+    /// <summary>Times this viewer was restarted at a keyframe after asking for one.</summary>
+    public long KeyframeRestarts => Volatile.Read(ref _keyframeRestarts);
+
+    /// <summary>
+    /// The viewer asked for a keyframe (PLI, or a new FIR) and its source cannot make one: restart it from the track's
+    /// cached keyframe, at most once per <see cref="MinRestartInterval"/> plus a round trip, because a viewer keeps
+    /// asking until the keyframe has arrived and each restart resends the whole cache. Any thread.
+    /// </summary>
+    public bool RequestKeyframeRestart(long now)
+    {
+        long last = Interlocked.Read(ref _lastRestartRequest);
+        long interval = (long)((MinRestartInterval + RoundTripTime).TotalSeconds * Stopwatch.Frequency);
+
+        // A keyframe sent within that interval (the join's, a live one, an earlier restart's) is still on its way or
+        // just arrived: the request was made before the viewer had it.
+        long keyframeSent = Volatile.Read(ref _keyframeSentAt);
+        if (IsClosed
+            || (last != 0 && now - last < interval)
+            || (keyframeSent != 0 && now - keyframeSent < interval)
+            || Interlocked.CompareExchange(ref _lastRestartRequest, now, last) != last)
+        {
+            return false;
+        }
+
+        Track.RestartFromKeyframe(this);
+        return true;
+    }
+
+    /// <summary>The least time between two keyframe restarts of one viewer (a round trip is added).</summary>
+    public static TimeSpan MinRestartInterval { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// True for a FIR whose command sequence number differs from the last one seen: RFC 5104 §4.3.1.2 makes a FIR
+    /// repeated with the same number the same request, which must not cause a second keyframe.
+    /// </summary>
+    public bool IsNewFullIntraRequest(byte sequenceNumber) =>
+        Interlocked.Exchange(ref _lastFirSequence, sequenceNumber) != sequenceNumber;
+
+    /// <summary>
+    /// On the publisher's thread: the next keyframe this viewer is given (the cache's, replayed right after) continues
+    /// its numbering like a splice. False when the viewer has not started (it is waiting for a keyframe anyway).
+    /// </summary>
+    internal bool BeginRestart()
+    {
+        if (!_started)
+        {
+            return false;
+        }
+
+        _splicing = true;
+        Interlocked.Increment(ref _keyframeRestarts);
         return true;
     }
 

@@ -125,4 +125,38 @@ public ref struct RtcpCompoundReader
 
         return count;
     }
+    /// <summary>
+    /// For a FIR (RFC 5104 §4.3.1): writes each FCI entry's target SSRC and command sequence number into
+    /// <paramref name="requests"/> (as many as fit) and returns how many.
+    /// </summary>
+    public readonly int ReadFullIntraRequests(Span<FullIntraRequest> requests)
+    {
+        int count = 0;
+        for (int offset = 12; offset + 8 <= Packet.Length && count < requests.Length; offset += 8)
+        {
+            requests[count++] = new FullIntraRequest(BinaryPrimitives.ReadUInt32BigEndian(Packet[offset..]), Packet[offset + 4]);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// For PSFB application-layer feedback: the bitrate of a REMB message (draft-alvestrand-rmcat-remb-03 §2.2), or
+    /// false when the packet is some other application feedback or is cut short.
+    /// </summary>
+    public readonly bool TryReadRemb(out long bitsPerSecond)
+    {
+        bitsPerSecond = 0;
+        if (Packet.Length < 20 || !Packet.Slice(12, 4).SequenceEqual("REMB"u8))
+        {
+            return false;
+        }
+
+        int exponent = Packet[17] >> 2;
+        long mantissa = ((Packet[17] & 0x03) << 16) | (Packet[18] << 8) | Packet[19];
+
+        // 18-bit mantissa shifted by up to 63 overflows a long; anything that large means "no limit".
+        bitsPerSecond = exponent > 45 ? long.MaxValue : Math.Min(long.MaxValue >> 1, mantissa << exponent);
+        return true;
+    }
 }

@@ -14,6 +14,7 @@ public sealed class MediaTrack
     private readonly SinkList<IRtpPacketSink> _packetSinks = new();
     private readonly SinkList<IMediaFrameSink> _frameSinks = new();
     private readonly ConcurrentQueue<RtpSubscription> _joins = new();
+    private readonly ConcurrentQueue<RtpSubscription> _restarts = new();
     private readonly KeyframeCache? _keyframes;
     private readonly PacketHistory? _history;
     private readonly ConcurrentQueue<(RtpSubscription Subscription, ushort Sequence)> _retransmissions = new();
@@ -74,8 +75,17 @@ public sealed class MediaTrack
         Interlocked.Increment(ref _sourceGeneration);
     }
 
-    /// <summary>Raised when a viewer needs a keyframe (a join, a PLI or FIR); a source that can make one on demand does.</summary>
+    /// <summary>
+    /// Raised when viewers need a keyframe (joins, PLI, FIR), aggregated by <see cref="KeyframeRequests"/>; a source
+    /// that can make one on demand (a WHIP publisher, the re-encoder) subscribes and does.
+    /// </summary>
     public event Action<MediaTrack>? KeyframeRequested;
+
+    /// <summary>Viewers' keyframe requests received and passed on to the source.</summary>
+    public KeyframeRequestAggregator KeyframeRequests { get; } = new(TimeSpan.FromSeconds(1));
+
+    /// <summary>True when the source makes keyframes on request; otherwise viewers are restarted from the cache.</summary>
+    public bool MakesKeyframesOnDemand => KeyframeRequested is not null;
 
     /// <summary>Records a new codec configuration (a publisher's new sequence header).</summary>
     public void UpdateCodec(MediaCodec codec, ReadOnlyMemory<byte> config, int? width = null, int? height = null)
@@ -132,8 +142,25 @@ public sealed class MediaTrack
         RequestKeyframe();
     }
 
-    /// <summary>Asks the source for a keyframe; sources that cannot (an RTMP encoder) ignore it, the cache covers joins.</summary>
-    public void RequestKeyframe() => KeyframeRequested?.Invoke(this);
+    /// <summary>
+    /// Asks the source for a keyframe, aggregated with other viewers' requests; sources that cannot make one (an RTMP
+    /// encoder) are never asked, the cache covers joins and <see cref="RestartFromKeyframe"/> covers losses.
+    /// </summary>
+    public void RequestKeyframe()
+    {
+        var handler = KeyframeRequested;
+        if (handler is not null && KeyframeRequests.TryForward(Stopwatch.GetTimestamp()))
+        {
+            handler(this);
+        }
+    }
+
+    /// <summary>
+    /// Restarts one viewer at the cached keyframe (on the publisher's thread, at the next packet): it is sent the
+    /// cache again, numbered on from what it already has, so a decoder that lost its reference picture has a new one
+    /// within a round trip instead of at the source's next keyframe. Without a cached keyframe it waits for the next.
+    /// </summary>
+    public void RestartFromKeyframe(RtpSubscription subscription) => _restarts.Enqueue(subscription);
 
     /// <summary>Stops a subscription (any thread).</summary>
     public void Unsubscribe(RtpSubscription subscription) => _packetSinks.Remove(subscription);
@@ -164,6 +191,16 @@ public sealed class MediaTrack
         if (!_joins.IsEmpty)
         {
             JoinWaitingSubscriptions();
+        }
+
+        if (!_restarts.IsEmpty)
+        {
+            RestartWaitingSubscriptions();
+        }
+
+        if (packet.IsKeyframeStart)
+        {
+            KeyframeRequests.OnKeyframe();
         }
 
         _keyframes?.Add(packet);
@@ -209,6 +246,19 @@ public sealed class MediaTrack
 
             _keyframes?.Replay(cached => subscription.OnPacket(this, cached));
             _packetSinks.Add(subscription);
+        }
+    }
+
+    private void RestartWaitingSubscriptions()
+    {
+        while (_restarts.TryDequeue(out var subscription))
+        {
+            if (subscription.IsClosed || !subscription.BeginRestart())
+            {
+                continue;
+            }
+
+            _keyframes?.Replay(cached => subscription.OnPacket(this, cached));
         }
     }
 

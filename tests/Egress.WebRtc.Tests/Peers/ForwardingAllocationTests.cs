@@ -13,17 +13,22 @@ namespace Egress.WebRtc.Tests.Peers;
 
 public sealed class ForwardingAllocationTests
 {
-    [Fact]
-    public async Task SourcePacketToSendtoAllocatesNothingPerPacket()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SourcePacketToSendtoAllocatesNothingPerPacket(bool pacing)
     {
-        await using var host = new WebRtcHost(new WebRtcOptions { Port = 0, ListenAddress = "127.0.0.1" }, NullLoggerFactory.Instance);
+        // With pacing on, a viewer whose budget covers the stream sends inline through the budget check; a loop this
+        // fast exceeds any real estimate, hence one as large as the loop's rate.
+        var options = new WebRtcOptions { Port = 0, ListenAddress = "127.0.0.1", Pacing = pacing, InitialBandwidthEstimate = 100_000_000_000 };
+        await using var host = new WebRtcHost(options, NullLoggerFactory.Instance);
         using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var destination = receiver.LocalEndPoint!.Serialize();
 
         var track = new MediaTrack("video", MediaKind.Video, MediaCodec.H264("42e01f"), 1);
         var peer = host.CreatePeer("p", "ufrag123", "password-password-123456", [host.Certificate.Fingerprint]);
-        var media = new OutgoingMedia("0", 102, 1, 3, 2);
+        var media = new OutgoingMedia("0", 102, 1, 3, 2) { Paced = true };
         peer.AddTrack(media, sender => new RtpSubscription(track, 42, 102, sender));
         peer.ConnectWithoutHandshake(SrtpProtectionProfile.AeadAes128Gcm, new SrtpMasterKey(new byte[16], new byte[12]), destination);
 

@@ -11,10 +11,11 @@ public sealed class PlayerPage
           const p = window.player;
           if (!p || !p.pc) return null;
           const report = await p.pc.getStats();
-          let v = null, a = null;
+          let v = null, a = null, pair = null;
           report.forEach(s => {
             if (s.type === 'inbound-rtp' && s.kind === 'video') v = s;
             if (s.type === 'inbound-rtp' && s.kind === 'audio') a = s;
+            if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s;
           });
           if (!v) return { connection: p.pc.connectionState, connects: p.connects };
           return {
@@ -29,7 +30,8 @@ public sealed class PlayerPage
             firstFrameMs: p.firstFrameMs,
             audioSamplesReceived: a ? a.totalSamplesReceived || 0 : 0,
             audioConcealedSamples: a ? a.concealedSamples || 0 : 0,
-            audioPacketsReceived: a ? a.packetsReceived || 0 : 0
+            audioPacketsReceived: a ? a.packetsReceived || 0 : 0,
+            roundTripMs: pair && pair.currentRoundTripTime !== undefined ? 1000 * pair.currentRoundTripTime : null
           };
         }
         """;
@@ -142,4 +144,7 @@ public sealed record VideoStats
     public long AudioConcealedSamples { get; init; }
 
     public long AudioPacketsReceived { get; init; }
+
+    /// <summary>The viewer's latest STUN round trip on its candidate pair (its consent checks), when measured.</summary>
+    public double? RoundTripMs { get; init; }
 }

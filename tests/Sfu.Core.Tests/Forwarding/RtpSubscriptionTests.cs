@@ -137,6 +137,136 @@ public sealed class RtpSubscriptionTests
     }
 
     [Fact]
+    public void ViewerRestartedAtTheCachedKeyframeGetsItAgainNumberedOnWithTimeMovingForward()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 0xABCD, 102, sender);
+        track.Subscribe(subscription);
+        PublishFrame(track, keyframe: true, packets: 2);
+        PublishFrame(track, keyframe: false, packets: 2);
+        PublishFrame(track, keyframe: false, packets: 1);
+        var lastBefore = sender.Sent[^1].Rewrite;
+
+        // The viewer lost a reference picture and sent a PLI: at the next packet it gets the 5 cached packets again,
+        // then the live one, all numbered on without a gap, starting with the keyframe one frame after the last sent.
+        track.RestartFromKeyframe(subscription);
+        PublishFrame(track, keyframe: false, packets: 1);
+
+        var restarted = sender.Sent.Skip(5).Select(s => s.Rewrite).ToList();
+        Assert.Equal(6, restarted.Count);
+        Assert.True(sender.Sent[5].Keyframe);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (ushort)(lastBefore.SequenceNumber + i)), restarted.Select(r => r.SequenceNumber));
+        Assert.Equal(3000u, restarted[0].Timestamp - lastBefore.Timestamp);
+        Assert.Equal([0u, 0u, 3000u, 3000u, 6000u, 9000u], restarted.Select(r => r.Timestamp - restarted[0].Timestamp));
+        Assert.Equal(1, subscription.KeyframeRestarts);
+    }
+
+    [Fact]
+    public void KeyframeRequestsRightAfterAKeyframeOrARestartAreIgnored()
+    {
+        var track = VideoTrack();
+        var subscription = new RtpSubscription(track, 1, 102, new RecordingSender());
+        track.Subscribe(subscription);
+        PublishFrame(track, keyframe: true, packets: 1);
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        long second = System.Diagnostics.Stopwatch.Frequency;
+
+        // The join's keyframe just went out: a PLI now was sent before the viewer had it.
+        Assert.False(subscription.RequestKeyframeRestart(now));
+        Assert.True(subscription.RequestKeyframeRestart(now + second));
+        Assert.False(subscription.RequestKeyframeRestart(now + second + (second / 10)));
+        Assert.True(subscription.RequestKeyframeRestart(now + (2 * second)));
+    }
+
+    [Fact]
+    public void RestartWithoutACachedKeyframeWaitsForTheNextOne()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 1, 102, sender);
+        track.Subscribe(subscription);
+        PublishFrame(track, keyframe: true, packets: 1);
+        track.ReleaseCache();
+        track.RestartFromKeyframe(subscription);
+        PublishFrame(track, keyframe: false, packets: 2);
+        Assert.Single(sender.Sent);
+        PublishFrame(track, keyframe: true, packets: 1);
+        Assert.Equal(2, sender.Sent.Count);
+        Assert.True(sender.Sent[1].Keyframe);
+        Assert.Equal((ushort)(sender.Sent[0].Rewrite.SequenceNumber + 1), sender.Sent[1].Rewrite.SequenceNumber);
+    }
+
+    [Fact]
+    public void KeyframeRequestsReachAnOnDemandSourceOncePerOutstandingKeyframe()
+    {
+        var track = VideoTrack();
+        Assert.False(track.MakesKeyframesOnDemand);
+        track.RequestKeyframe();
+        Assert.Equal(0, track.KeyframeRequests.Received);
+
+        int asked = 0;
+        track.KeyframeRequested += _ => asked++;
+        Assert.True(track.MakesKeyframesOnDemand);
+        for (int i = 0; i < 50; i++)
+        {
+            track.RequestKeyframe();
+        }
+
+        Assert.Equal((1, 50L, 1L), (asked, track.KeyframeRequests.Received, track.KeyframeRequests.Forwarded));
+
+        // The keyframe arrives: the next request is a new one.
+        PublishFrame(track, keyframe: true, packets: 1);
+        track.RequestKeyframe();
+        Assert.Equal(2, asked);
+    }
+
+    [Fact]
+    public void AnUnansweredKeyframeRequestIsRepeatedAfterTheRetryInterval()
+    {
+        var aggregator = new KeyframeRequestAggregator(TimeSpan.FromSeconds(1));
+        long second = System.Diagnostics.Stopwatch.Frequency;
+        Assert.True(aggregator.TryForward(10 * second));
+        Assert.False(aggregator.TryForward((10 * second) + (second / 2)));
+        Assert.True(aggregator.TryForward(11 * second));
+        aggregator.OnKeyframe();
+        Assert.True(aggregator.TryForward((11 * second) + 1));
+        Assert.Equal((4L, 3L), (aggregator.Received, aggregator.Forwarded));
+    }
+
+    [Fact]
+    public void SuspendedViewerGetsNothingAndResumesAtTheNextKeyframeNumberedOn()
+    {
+        var track = VideoTrack();
+        var sender = new RecordingSender();
+        var subscription = new RtpSubscription(track, 0xABCD, 102, sender);
+        track.Subscribe(subscription);
+        _arrival = 1_000_000;
+        PublishFrame(track, keyframe: true, packets: 2);
+        var lastBefore = sender.Sent[^1].Rewrite;
+
+        subscription.Suspend();
+        Assert.True(subscription.IsSuspended);
+        for (int i = 0; i < 29; i++)
+        {
+            PublishFrame(track, keyframe: false, packets: 2);
+        }
+
+        Assert.Equal(2, sender.Sent.Count);
+        subscription.Resume();
+        PublishFrame(track, keyframe: false, packets: 2);
+        Assert.Equal(2, sender.Sent.Count);
+        PublishFrame(track, keyframe: true, packets: 2);
+
+        // No sequence gap for the viewer to NACK, and the timestamp moved on by the second the video was off.
+        var resumed = sender.Sent[2].Rewrite;
+        Assert.True(sender.Sent[2].Keyframe);
+        Assert.Equal((ushort)(lastBefore.SequenceNumber + 1), resumed.SequenceNumber);
+        Assert.InRange(resumed.Timestamp - lastBefore.Timestamp, 90_000u, 100_000u);
+        Assert.False(subscription.IsSuspended);
+    }
+
+    [Fact]
     public void ViewerJoiningAfterTheReconnectStartsNormally()
     {
         var track = VideoTrack();

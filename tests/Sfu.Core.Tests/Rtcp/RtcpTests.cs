@@ -70,6 +70,72 @@ public sealed class RtcpTests
     }
 
     [Fact]
+    public void FullIntraRequestCarriesTargetAndSequenceNumber()
+    {
+        var buffer = new byte[20];
+        Assert.Equal(20, RtcpWriter.WriteFullIntraRequest(buffer, 1, 0xCAFEBABE, 7));
+        var reader = new RtcpCompoundReader(buffer);
+        Assert.True(reader.MoveNext());
+        Assert.Equal((RtcpPacketType.PayloadFeedback, RtcpFeedbackFormat.FullIntraRequest), (reader.Type, reader.CountOrFormat));
+
+        // RFC 5104: the media source field is 0; the target is in the FCI.
+        Assert.Equal(0u, reader.FeedbackMediaSsrc);
+        Span<FullIntraRequest> requests = stackalloc FullIntraRequest[4];
+        Assert.Equal(1, reader.ReadFullIntraRequests(requests));
+        Assert.Equal(new FullIntraRequest(0xCAFEBABE, 7), requests[0]);
+    }
+
+    [Fact]
+    public void FullIntraRequestWithSeveralEntriesReadsEach()
+    {
+        byte[] fir = [0x84, 206, 0, 6, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 0, 0, 0, 0, 0, 2, 255, 0, 0, 0];
+        var reader = new RtcpCompoundReader(fir);
+        Assert.True(reader.MoveNext());
+        Span<FullIntraRequest> requests = stackalloc FullIntraRequest[4];
+        Assert.Equal(2, reader.ReadFullIntraRequests(requests));
+        Assert.Equal([new FullIntraRequest(1, 3), new FullIntraRequest(2, 255)], requests[..2].ToArray());
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(150_000L)]
+    [InlineData(262_143L)]
+    [InlineData(2_500_000L)]
+    [InlineData(1_000_000_000L)]
+    public void RembRoundTripsWithinMantissaPrecision(long bitsPerSecond)
+    {
+        var buffer = new byte[28];
+        Assert.Equal(28, RtcpWriter.WriteRemb(buffer, 1, bitsPerSecond, [0x11, 0x22]));
+        var reader = new RtcpCompoundReader(buffer);
+        Assert.True(reader.MoveNext());
+        Assert.Equal((RtcpPacketType.PayloadFeedback, RtcpFeedbackFormat.ApplicationLayer), (reader.Type, reader.CountOrFormat));
+        Assert.True(reader.TryReadRemb(out long read));
+
+        // 18 bits of mantissa: the value is rounded down by less than one part in 2^17.
+        Assert.InRange(read, bitsPerSecond - (bitsPerSecond >> 17) - 1, bitsPerSecond);
+    }
+
+    [Fact]
+    public void ChromiumRembDecodes()
+    {
+        // REMB as Chromium sends it: 1 SSRC, exponent 3, mantissa 0x3D090 = 250000 → 2 Mbit/s.
+        byte[] remb = [0x8F, 206, 0, 5, 0, 0, 0, 1, 0, 0, 0, 0, (byte)'R', (byte)'E', (byte)'M', (byte)'B', 1, (3 << 2) | 0x03, 0xD0, 0x90, 0, 0, 0, 5];
+        var reader = new RtcpCompoundReader(remb);
+        Assert.True(reader.MoveNext());
+        Assert.True(reader.TryReadRemb(out long bitsPerSecond));
+        Assert.Equal(2_000_000, bitsPerSecond);
+    }
+
+    [Fact]
+    public void OtherApplicationFeedbackIsNotRemb()
+    {
+        byte[] afb = [0x8F, 206, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, (byte)'G', (byte)'O', (byte)'O', (byte)'G', 0, 0, 0, 0];
+        var reader = new RtcpCompoundReader(afb);
+        Assert.True(reader.MoveNext());
+        Assert.False(reader.TryReadRemb(out _));
+    }
+
+    [Fact]
     public void LengthPastTheDatagramIsMalformed()
     {
         var reader = new RtcpCompoundReader([0x80, 200, 0, 20, 0, 0, 0, 0]);
@@ -95,10 +161,13 @@ public sealed class RtcpTests
             var reader = new RtcpCompoundReader(bytes);
             Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[31];
             Span<ushort> nacked = stackalloc ushort[64];
+            Span<FullIntraRequest> firs = stackalloc FullIntraRequest[8];
             while (reader.MoveNext())
             {
                 reader.ReadReportBlocks(blocks);
                 reader.ReadNackedSequences(nacked);
+                reader.ReadFullIntraRequests(firs);
+                reader.TryReadRemb(out _);
                 _ = reader.FeedbackMediaSsrc;
             }
         }, iter: 5000);
