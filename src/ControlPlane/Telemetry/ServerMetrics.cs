@@ -25,6 +25,7 @@ public sealed class ServerMetrics : IDisposable
         _meter.CreateObservableCounter("sfu.egress", () => webRtc.Traffic.BytesSent, "By", "Bytes sent to viewers (SRTP, without UDP/IP headers).");
         _meter.CreateObservableCounter("sfu.ingest.packets", () => sampler.IngestTotals.Packets, "{packet}", "Media packets published into the node.");
         _meter.CreateObservableCounter("sfu.ingest", () => sampler.IngestTotals.Bytes, "By", "Media bytes published into the node.");
+        _meter.CreateObservableUpDownCounter("sfu.viewers.audio_only", () => webRtc.AudioOnlyPeers, "{viewer}", "Viewers moved to audio only by their bandwidth estimate.");
         _meter.CreateObservableGauge("sfu.process.cpu.utilization", () => sampler.Rates.CpuCores, "1", "Process CPU over the last second, in cores.");
     }
 

@@ -66,6 +66,9 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
     /// <summary>Addresses put in ICE candidates.</summary>
     public IReadOnlyList<IPAddress> AnnouncedAddresses { get; }
 
+    /// <summary>Connected viewers that get audio only because their bandwidth estimate cannot carry the video.</summary>
+    public int AudioOnlyPeers => Table.Peers.Distinct().Count(p => p.IsAudioOnly);
+
     /// <summary>Peers on the port now.</summary>
     public int PeerCount => Table.Count;
 

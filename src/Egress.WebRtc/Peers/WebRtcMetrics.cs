@@ -38,4 +38,10 @@ internal static class WebRtcMetrics
         "sfu.viewer.layer_switches",
         unit: "{switch}",
         description: "Viewers moved between layers by their bandwidth estimate (layer = what they get afterwards, e.g. audio-only).");
+
+    public static readonly Histogram<long> BandwidthEstimate = Meter.CreateHistogram(
+        "sfu.viewer.bandwidth_estimate",
+        unit: "bit/s",
+        description: "Viewers' send-side bandwidth estimates, one sample per viewer per second.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [100_000, 300_000, 500_000, 1_000_000, 1_500_000, 2_000_000, 3_000_000, 5_000_000, 10_000_000, 20_000_000] });
 }

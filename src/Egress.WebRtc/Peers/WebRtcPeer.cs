@@ -218,6 +218,7 @@ public sealed partial class WebRtcPeer
         {
             _lastSenderReport = now;
             SendSenderReports(now);
+            WebRtcMetrics.BandwidthEstimate.Record(BandwidthEstimate);
         }
 
         UpdateAudioOnlyFallback(now);

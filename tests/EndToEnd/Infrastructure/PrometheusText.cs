@@ -52,6 +52,17 @@ public sealed partial class PrometheusText
     public double Sum(string name, params (string Key, string Value)[] labels) =>
         _samples.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out var v) && v == l.Value)).Sum(s => s.Value);
 
+    /// <summary>The cumulative count of a histogram's bucket with the largest bound at or below <paramref name="bound"/>.</summary>
+    /// <remarks>The exporter names a histogram after its unit (e.g. <c>_bits_per_second</c>), so it is found by prefix.</remarks>
+    public double BucketAtOrBelow(string histogramPrefix, double bound) =>
+        _samples
+            .Where(s => s.Name.StartsWith(histogramPrefix, StringComparison.Ordinal) && s.Name.EndsWith("_bucket", StringComparison.Ordinal))
+            .Select(s => (Bound: double.Parse(s.Labels["le"].Replace("+Inf", "Infinity", StringComparison.Ordinal), CultureInfo.InvariantCulture), s.Value))
+            .Where(b => b.Bound <= bound)
+            .OrderByDescending(b => b.Bound)
+            .Select(b => b.Value)
+            .FirstOrDefault();
+
     /// <summary>True when at least one sample of <paramref name="name"/> exists.</summary>
     public bool Has(string name) => _samples.Any(s => s.Name == name);
 

@@ -47,6 +47,8 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
         Assert.True(adaptive.SwitchedToAudioOnlyAfter < TimeSpan.FromSeconds(9), $"audio only after {adaptive.SwitchedToAudioOnlyAfter}");
         Assert.Equal("audio-only", adaptive.LayerSeenByOperatorWhileCapped);
         Assert.InRange(adaptive.EstimateSeenByOperatorWhileCapped, 100_000, 1_600_000);
+        Assert.Equal(1, adaptive.AudioOnlyViewersInMetrics);
+        Assert.True(adaptive.EstimateSamplesBelow1500k >= 1, "no estimate sample at or below 1.5 Mbit/s in the /metrics histogram");
 
         // While on audio only, audio played: packets kept coming and little of it was concealed.
         Assert.True(adaptive.CappedAudioSeconds >= 5, $"only {adaptive.CappedAudioSeconds} whole seconds on audio only");
@@ -104,7 +106,15 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
             {
                 run = run with { SwitchedToAudioOnlyAfter = DateTime.UtcNow - capStart };
                 var session = (await api.Client.ListSessionsAsync(new ListSessionsRequest { Stream = "narrow" })).Sessions.Single(s => s.Role == SessionRole.Viewer);
-                run = run with { LayerSeenByOperatorWhileCapped = session.CurrentLayer, EstimateSeenByOperatorWhileCapped = session.BandwidthEstimateBps };
+                using var http = new HttpClient { BaseAddress = server.HttpBase };
+                var metrics = PrometheusText.Parse(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+                run = run with
+                {
+                    LayerSeenByOperatorWhileCapped = session.CurrentLayer,
+                    EstimateSeenByOperatorWhileCapped = session.BandwidthEstimateBps,
+                    AudioOnlyViewersInMetrics = metrics.Sum("sfu_viewers_audio_only"),
+                    EstimateSamplesBelow1500k = metrics.BucketAtOrBelow("sfu_viewer_bandwidth_estimate", 1_500_000),
+                };
             }
 
             // Audio is judged over seconds spent wholly on audio only, once the queue a failed video trial filled has
@@ -192,6 +202,10 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
         public string? LayerSeenByOperatorWhileCapped { get; init; }
 
         public long EstimateSeenByOperatorWhileCapped { get; init; }
+
+        public double AudioOnlyViewersInMetrics { get; init; }
+
+        public double EstimateSamplesBelow1500k { get; init; }
 
         public double CappedAudioPacketsPerSecond { get; init; }
 
