@@ -8,6 +8,7 @@ using ControlPlane.Player;
 using ControlPlane.Storage;
 using ControlPlane.Telemetry;
 using ControlPlane.Whep;
+using ControlPlane.Whip;
 using Egress.WebRtc.Peers;
 using Egress.WebRtc.Transport;
 using Egress.WebRtc.Whep;
@@ -66,6 +67,7 @@ public static class SfuApplication
         app.UseCors();
         app.MapHealthEndpoints();
         app.MapWhepEndpoints();
+        app.MapWhipEndpoints();
         app.MapPlayerEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGrpcService<AdminService>();
@@ -134,6 +136,11 @@ public static class SfuApplication
             sp.GetRequiredService<WebRtcHost>(),
             sp.GetRequiredService<ILogger<WhepService>>(),
             sp.GetRequiredService<SessionRegistry>()));
+        services.AddSingleton(sp => new Egress.WebRtc.Whip.WhipService(
+            sp.GetRequiredService<StreamRegistry>(),
+            sp.GetRequiredService<WebRtcHost>(),
+            sp.GetRequiredService<ILogger<Egress.WebRtc.Whip.WhipService>>(),
+            sp.GetRequiredService<SessionRegistry>()));
         services.AddHostedService<WebRtcHostService>();
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .AllowAnyOrigin()
@@ -163,7 +170,7 @@ public static class SfuApplication
     {
         var listeners = app.Services.GetRequiredService<SfuListeners>();
         app.Logger.LogInformation(
-            "HTTP on http://{Http}: WHEP /whep/{{stream}}, player /play/{{stream}}, /metrics, /healthz, /readyz",
+            "HTTP on http://{Http}: WHIP /whip/{{stream}}, WHEP /whep/{{stream}}, player /play/{{stream}}, publish page /publish/{{stream}}, /metrics, /healthz, /readyz",
             listeners.HttpEndPoint);
         app.Logger.LogInformation(
             "gRPC admin API on http://{Grpc} ({Access})",

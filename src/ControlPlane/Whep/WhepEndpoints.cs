@@ -70,7 +70,7 @@ public static class WhepEndpoints
             AddIceServerLinks(http);
             return new CreatedSdpResult(location, session.AnswerSdp);
         }
-        catch (WhepException ex)
+        catch (SessionRequestException ex)
         {
             return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
         }
@@ -92,7 +92,7 @@ public static class WhepEndpoints
                 ? Results.NoContent()
                 : Results.Text(result.ResponseFragment, SdpFragmentType, Encoding.UTF8, StatusCodes.Status200OK);
         }
-        catch (WhepException ex)
+        catch (SessionRequestException ex)
         {
             return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
         }
@@ -115,13 +115,13 @@ public static class WhepEndpoints
         }
     }
 
-    private static string? BearerToken(HttpRequest request)
+    internal static string? BearerToken(HttpRequest request)
     {
         string header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
-    private static void AddIceServerLinks(HttpContext http)
+    internal static void AddIceServerLinks(HttpContext http)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<WebRtcOptions>>().Value;
         foreach (string server in options.IceServers)
@@ -130,17 +130,17 @@ public static class WhepEndpoints
         }
     }
 
-    private static bool IsContentType(HttpRequest request, string expected) =>
+    internal static bool IsContentType(HttpRequest request, string expected) =>
         request.ContentType is { } type && type.Split(';')[0].Trim().Equals(expected, StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    internal static async Task<string> ReadBodyAsync(HttpRequest request)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         return await reader.ReadToEndAsync().ConfigureAwait(false);
     }
 
     /// <summary>201 Created with the answer as <c>application/sdp</c> and the session's <c>Location</c>.</summary>
-    private sealed class CreatedSdpResult(string location, string sdp) : IResult
+    internal sealed class CreatedSdpResult(string location, string sdp) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {

@@ -137,8 +137,19 @@ public sealed class WebRtcHost : IDatagramHandler, IAsyncDisposable
                 }
 
                 break;
+            case DatagramKind.Rtp:
+                // Publishers' media (WHIP); a viewer's peer has no receiver and drops it.
+                if (Table.TryGetByAddress(source, out var rtpPeer))
+                {
+                    rtpPeer!.OnRtp(datagram);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _unroutable);
+                }
+
+                break;
             default:
-                // WHEP viewers send no RTP; anything else is not ours.
                 Interlocked.Increment(ref _unroutable);
                 break;
         }

@@ -32,8 +32,16 @@ public sealed partial class WebRtcPeer
         {
             switch (reader.Type)
             {
-                case RtcpPacketType.ReceiverReport:
                 case RtcpPacketType.SenderReport:
+                    OnSenderInfo(reader.Packet);
+                    int senderCount = reader.ReadReportBlocks(blocks);
+                    for (int i = 0; i < senderCount; i++)
+                    {
+                        OnReportBlock(blocks[i]);
+                    }
+
+                    break;
+                case RtcpPacketType.ReceiverReport:
                     int count = reader.ReadReportBlocks(blocks);
                     for (int i = 0; i < count; i++)
                     {

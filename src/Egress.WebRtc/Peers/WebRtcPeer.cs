@@ -249,6 +249,7 @@ public sealed partial class WebRtcPeer
         }
 
         _logger.LogInformation("Peer {Id} closed: {Reason}", Id, reason);
+        _receiver?.OnClosed(reason);
         Closed?.Invoke(this, reason);
     }
 

@@ -72,6 +72,12 @@ public static class SdpAttributeNames
     /// <summary>a=bundle-only.</summary>
     public const string BundleOnly = "bundle-only";
 
+    /// <summary>a=rid (RFC 8851).</summary>
+    public const string Rid = "rid";
+
+    /// <summary>a=simulcast (RFC 8853).</summary>
+    public const string Simulcast = "simulcast";
+
     /// <summary>a=sendrecv.</summary>
     public const string SendRecv = "sendrecv";
 

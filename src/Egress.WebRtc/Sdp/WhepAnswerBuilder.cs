@@ -43,7 +43,7 @@ public static class WhepAnswerBuilder
         // RFC 8843 §7.3: accepted mids in the offer's group order; the first becomes the answerer-tagged section.
         List<string> bundleMids = bundle is null ? [] : [.. bundle.Mids.Where(mid => accepted.Any(p => p.Offer.Mid == mid))];
         var tagged = bundle is null ? accepted[0] : accepted.First(p => p.Offer.Mid == bundleMids[0]);
-        var transport = WhepOfferTransport.Resolve(offer, tagged.Offer, accepted);
+        var transport = WhepOfferTransport.Resolve(offer, tagged.Offer, accepted.Select(p => p.Offer));
 
         var answer = NewSession(options, bundle is null ? null : new SdpGroup(SdpGroup.Bundle, bundleMids));
         var results = new List<WhepNegotiatedMedia>(plans.Count);

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Egress.WebRtc.Sdp;
 
 /// <summary>Writes the answer's m= sections, accepted or rejected, and reports what was negotiated.</summary>
@@ -123,43 +120,21 @@ internal static class WhepAnswerSectionWriter
     };
 
     private static void UseDefaultAddress(SdpMediaDescription section, WhepAnswerOptions options)
-    {
-        var (address, port) = DefaultAddress(options.Candidates[0]);
-        section.Port = port;
-        section.Connections.Add(address);
-    }
+        => SdpAnswerTransport.UseDefaultAddress(section, options.Candidates);
 
     private static void AddTransportAttributes(SdpMediaDescription section, WhepMediaPlan plan, WhepAnswerOptions options)
-    {
-        var a = section.Attributes;
-        a.Add(SdpAttributeNames.IceUfrag, options.IceUfrag);
-        a.Add(SdpAttributeNames.IcePwd, options.IcePwd);
-        a.Add(options.Fingerprint.ToAttribute());
-        a.Add(SdpAttributeNames.Setup, SdpTokens.FormatSetup(SdpSetupRole.Passive));
-        if (plan.Offer.Mid is { } mid)
-        {
-            a.Add(SdpAttributeNames.Mid, mid);
-        }
-    }
+        => SdpAnswerTransport.AddTransportAttributes(section, plan.Offer.Mid, options.IceUfrag, options.IcePwd, options.Fingerprint);
 
     private static void AddCandidates(SdpMediaDescription section, WhepAnswerOptions options, bool carriesCandidates)
     {
-        if (!carriesCandidates)
+        if (carriesCandidates)
         {
-            return;
+            SdpAnswerTransport.AddCandidates(section, options.Candidates);
         }
-
-        foreach (var candidate in options.Candidates)
-        {
-            section.Attributes.Add(candidate.ToAttribute());
-        }
-
-        // A lite agent has all its candidates up front; saying so spares the browser waiting for trickle.
-        section.Attributes.Add(SdpAttributeNames.EndOfCandidates);
     }
 
     /// <summary>The offer's rtx format repairing <paramref name="payloadType"/> (fmtp <c>apt=</c>), if any.</summary>
-    private static SdpRtpMap? OfferedRtx(SdpMediaDescription offer, int payloadType) =>
+    internal static SdpRtpMap? OfferedRtx(SdpMediaDescription offer, int payloadType) =>
         offer.Attributes.GetRtpMaps().FirstOrDefault(map =>
             map.EncodingName.Equals("rtx", StringComparison.OrdinalIgnoreCase)
             && offer.Attributes.GetFmtp(map.PayloadType)?.Get("apt") == payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -169,16 +144,4 @@ internal static class WhepAnswerSectionWriter
 
     private static int? ExtensionId(List<SdpExtmap> extensions, string uri)
         => extensions.FirstOrDefault(e => e.Uri == uri)?.Id;
-
-    private static (SdpConnection Address, int Port) DefaultAddress(SdpCandidate candidate)
-    {
-        // JSEP §5.3.1: with candidates known, m=/c= carry the default candidate rather than the 9/0.0.0.0 placeholder.
-        if (!IPAddress.TryParse(candidate.Address, out var ip))
-        {
-            return (new SdpConnection("IN", "IP4", "0.0.0.0"), 9);
-        }
-
-        var family = ip.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4";
-        return (new SdpConnection("IN", family, candidate.Address), candidate.Port);
-    }
 }

@@ -6,7 +6,7 @@ namespace Egress.WebRtc.Sdp;
 internal static class WhepCodecSelector
 {
     // RFC 6184 §8.1: an absent profile-level-id means Baseline level 1.0.
-    private const string DefaultH264ProfileLevelId = "420010";
+    internal const string DefaultH264ProfileLevelId = "420010";
 
     // Repair and redundancy formats are not codecs; listing them in a refusal only adds noise.
     private static readonly HashSet<string> NonCodecs = new(StringComparer.OrdinalIgnoreCase) { "rtx", "red", "ulpfec", "flexfec-03" };
@@ -119,7 +119,7 @@ internal static class WhepCodecSelector
             ? $"{track.CodecName}/{SdpTokens.Format(track.ClockRate)}/{SdpTokens.Format(channels)}"
             : $"{track.CodecName}/{SdpTokens.Format(track.ClockRate)}";
 
-    private static string DescribeOffered(SdpMediaDescription offer)
+    internal static string DescribeOffered(SdpMediaDescription offer)
     {
         var offered = new List<string>();
         foreach (var pt in offer.PayloadTypes)

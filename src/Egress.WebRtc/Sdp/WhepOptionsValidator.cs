@@ -5,20 +5,7 @@ internal static class WhepOptionsValidator
 {
     public static void Validate(WhepAnswerOptions options)
     {
-        // RFC 8839 §5.4: ufrag 4..256 and pwd 22..256 ice-chars.
-        RequireIceChars(options.IceUfrag, 4, nameof(options.IceUfrag));
-        RequireIceChars(options.IcePwd, 22, nameof(options.IcePwd));
-        if (!string.Equals(options.Fingerprint.HashFunction, SdpFingerprint.Sha256, StringComparison.OrdinalIgnoreCase)
-            || options.Fingerprint.GetDigest().Length != 32)
-        {
-            throw new ArgumentException("The DTLS fingerprint must be a 32-byte sha-256 digest.", nameof(options));
-        }
-
-        if (options.Candidates.Count == 0)
-        {
-            throw new ArgumentException("An ICE-lite answer needs at least one candidate.", nameof(options));
-        }
-
+        ValidateTransport(options.IceUfrag, options.IcePwd, options.Fingerprint, options.Candidates);
         if (options.Tracks.Count == 0)
         {
             throw new ArgumentException("At least one source track is required.", nameof(options));
@@ -32,6 +19,24 @@ internal static class WhepOptionsValidator
         if (options.Tracks.Select(t => t.Ssrc).Distinct().Count() != options.Tracks.Count)
         {
             throw new ArgumentException("Source tracks must have distinct SSRCs.", nameof(options));
+        }
+    }
+
+    /// <summary>Checks our side of the transport, shared by the WHEP and WHIP answers.</summary>
+    public static void ValidateTransport(string iceUfrag, string icePwd, SdpFingerprint fingerprint, IReadOnlyList<SdpCandidate> candidates)
+    {
+        // RFC 8839 §5.4: ufrag 4..256 and pwd 22..256 ice-chars.
+        RequireIceChars(iceUfrag, 4, "IceUfrag");
+        RequireIceChars(icePwd, 22, "IcePwd");
+        if (!string.Equals(fingerprint.HashFunction, SdpFingerprint.Sha256, StringComparison.OrdinalIgnoreCase)
+            || fingerprint.GetDigest().Length != 32)
+        {
+            throw new ArgumentException("The DTLS fingerprint must be a 32-byte sha-256 digest.", nameof(fingerprint));
+        }
+
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException("An ICE-lite answer needs at least one candidate.", nameof(candidates));
         }
     }
 

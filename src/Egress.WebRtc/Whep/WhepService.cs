@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Egress.WebRtc.Dtls;
 using Egress.WebRtc.Peers;
@@ -19,7 +18,7 @@ public sealed class WhepService
     private readonly WebRtcHost _host;
     private readonly ILogger<WhepService> _logger;
     private readonly SessionRegistry? _sessionRegistry;
-    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly PeerSessionTable _sessions;
 
     /// <summary>Creates the service over the node's streams and WebRTC port.</summary>
     public WhepService(StreamRegistry registry, WebRtcHost host, ILogger<WhepService> logger, SessionRegistry? sessions = null)
@@ -28,26 +27,27 @@ public sealed class WhepService
         _registry = registry;
         _host = host;
         _logger = logger;
+        _sessions = new PeerSessionTable(host);
     }
 
     /// <summary>Sessions open now.</summary>
     public int SessionCount => _sessions.Count;
 
     /// <summary>The peers of the open sessions.</summary>
-    public IEnumerable<WebRtcPeer> Peers => _sessions.Values.Select(s => s.Peer);
+    public IEnumerable<WebRtcPeer> Peers => _sessions.Peers;
 
-    /// <summary>Answers <paramref name="offerSdp"/> for <paramref name="streamName"/>; throws <see cref="WhepException"/> when it cannot.</summary>
+    /// <summary>Answers <paramref name="offerSdp"/> for <paramref name="streamName"/>; throws <see cref="SessionRequestException"/> when it cannot.</summary>
     public WhepSessionInfo Create(string streamName, string offerSdp, PlayoutDelay? playoutDelay = null)
     {
         if (!_registry.TryGet(streamName, out var stream))
         {
-            throw new WhepException(404, $"Stream '{streamName}' is not live.");
+            throw new SessionRequestException(404, $"Stream '{streamName}' is not live.");
         }
 
         var video = stream.FindTrack(MediaKind.Video);
         if (video is null || !video.Codec.Is("H264"))
         {
-            throw new WhepException(404, $"Stream '{streamName}' has no video yet.");
+            throw new SessionRequestException(404, $"Stream '{streamName}' has no video yet.");
         }
 
         string id = IceCredentials.NewSessionId();
@@ -83,11 +83,11 @@ public sealed class WhepService
         }
         catch (SdpParseException ex)
         {
-            throw new WhepException(400, $"Malformed SDP offer: {ex.Message}");
+            throw new SessionRequestException(400, $"Malformed SDP offer: {ex.Message}");
         }
         catch (SdpNegotiationException ex)
         {
-            throw new WhepException(406, $"Offer cannot be served: {ex.Message}");
+            throw new SessionRequestException(406, $"Offer cannot be served: {ex.Message}");
         }
 
         var fingerprints = answer.RemoteFingerprints
@@ -96,7 +96,7 @@ public sealed class WhepService
             .ToList();
         if (fingerprints.Count == 0)
         {
-            throw new WhepException(400, "The offer's a=fingerprint uses no hash function we support (sha-256, sha-384, sha-512, sha-1).");
+            throw new SessionRequestException(400, "The offer's a=fingerprint uses no hash function we support (sha-256, sha-384, sha-512, sha-1).");
         }
 
         var trace = new SetupTrace("whep.session.setup", Activity.Current?.Context ?? default);
@@ -128,14 +128,13 @@ public sealed class WhepService
             });
         }
 
-        var session = new Session(peer, answer.RemoteIceUfrag, ufrag);
-        _sessions[id] = session;
+        string etag = _sessions.Add(peer, answer.RemoteIceUfrag, ufrag);
         var operatorView = new WhepSession(peer, streamName);
         Action<LiveStream> onStreamEnded = _ => peer.Close("stream ended");
         stream.Ended += onStreamEnded;
         peer.Closed += (closed, reason) =>
         {
-            _sessions.TryRemove(closed.Id, out Session? _);
+            _sessions.Remove(closed.Id);
             stream.Ended -= onStreamEnded;
             _sessionRegistry?.Remove(operatorView, reason);
         };
@@ -153,92 +152,30 @@ public sealed class WhepService
 
         peer.Start();
         _logger.LogInformation("WHEP session {Id} for stream '{Stream}' created", id, streamName);
-        return new WhepSessionInfo(id, answer.Sdp, session.ETag);
+        return new WhepSessionInfo(id, answer.Sdp, etag);
     }
 
     /// <summary>Ends a session (HTTP DELETE); false when unknown.</summary>
     public bool Delete(string sessionId)
     {
-        if (!_sessions.TryRemove(sessionId, out var session))
+        if (_sessions.Take(sessionId) is not { } peer)
         {
             return false;
         }
 
-        session.Peer.Close("viewer hung up (DELETE)");
+        peer.Close("viewer hung up (DELETE)");
         return true;
     }
 
     /// <summary>Applies a trickle-ICE or ICE-restart fragment (HTTP PATCH, RFC 9725 §4.3).</summary>
-    public WhepPatchResult Patch(string sessionId, string? ifMatch, string fragment)
+    public SessionPatchResult Patch(string sessionId, string? ifMatch, string fragment)
     {
-        if (!_sessions.TryGetValue(sessionId, out var session))
+        var result = _sessions.Patch(sessionId, ifMatch, fragment);
+        if (result.ResponseFragment is not null)
         {
-            throw new WhepException(404, "No such session.");
+            _logger.LogInformation("WHEP session {Id}: ICE restart", sessionId);
         }
 
-        if (string.IsNullOrEmpty(ifMatch))
-        {
-            throw new WhepException(428, "PATCH needs an If-Match header with the session's entity tag (or \"*\" for an ICE restart).");
-        }
-
-        var (remoteUfrag, remotePassword) = ReadIceCredentials(fragment);
-        bool restart = remoteUfrag is not null && remoteUfrag != session.RemoteUfrag;
-        if (!restart)
-        {
-            if (ifMatch != session.ETag && ifMatch != "*")
-            {
-                throw new WhepException(412, "If-Match does not match the session's entity tag.");
-            }
-
-            // ICE-lite learns the viewer's addresses from its checks, so trickled candidates need no action.
-            return new WhepPatchResult(session.ETag, null);
-        }
-
-        if (remotePassword is null)
-        {
-            throw new WhepException(400, "ICE restart fragment has a=ice-ufrag but no a=ice-pwd.");
-        }
-
-        string ufrag = IceCredentials.NewUfrag();
-        string password = IceCredentials.NewPassword();
-        _host.RestartIce(session.Peer, ufrag, password);
-        session.RemoteUfrag = remoteUfrag!;
-        session.LocalUfrag = ufrag;
-        string candidates = string.Concat(_host.AnnouncedAddresses.Select((address, i) =>
-            $"a={SdpCandidate.CreateHost((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address, _host.AnnouncedPort).ToAttribute().Value}\r\n"));
-        string response = $"a=ice-lite\r\na=ice-ufrag:{ufrag}\r\na=ice-pwd:{password}\r\n{candidates}a=end-of-candidates\r\n";
-        _logger.LogInformation("WHEP session {Id}: ICE restart", sessionId);
-        return new WhepPatchResult(session.ETag, response);
-    }
-
-    private static (string? Ufrag, string? Password) ReadIceCredentials(string fragment)
-    {
-        string? ufrag = null;
-        string? password = null;
-        foreach (string raw in fragment.Split('\n'))
-        {
-            string line = raw.TrimEnd('\r');
-            if (line.StartsWith("a=ice-ufrag:", StringComparison.Ordinal))
-            {
-                ufrag = line["a=ice-ufrag:".Length..];
-            }
-            else if (line.StartsWith("a=ice-pwd:", StringComparison.Ordinal))
-            {
-                password = line["a=ice-pwd:".Length..];
-            }
-        }
-
-        return (ufrag, password);
-    }
-
-    private sealed class Session(WebRtcPeer peer, string remoteUfrag, string localUfrag)
-    {
-        public WebRtcPeer Peer { get; } = peer;
-
-        public string RemoteUfrag { get; set; } = remoteUfrag;
-
-        public string LocalUfrag { get; set; } = localUfrag;
-
-        public string ETag => $"\"{LocalUfrag}\"";
+        return result;
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Sfu.Core.Rtcp;
 
-/// <summary>Writes the RTCP packets a sender emits: SR (+ SDES CNAME), PLI, BYE; into caller buffers.</summary>
+/// <summary>Writes the RTCP packets we emit: SR, RR (+ SDES CNAME), PLI, FIR, REMB, generic NACK, BYE; into caller buffers.</summary>
 public static class RtcpWriter
 {
     /// <summary>Writes a sender report with no report blocks (we do not receive on a send-only leg); returns bytes written.</summary>
@@ -18,6 +18,99 @@ public static class RtcpWriter
         BinaryPrimitives.WriteUInt32BigEndian(destination[20..], packetCount);
         BinaryPrimitives.WriteUInt32BigEndian(destination[24..], octetCount);
         return 28;
+    }
+
+    /// <summary>Most report blocks one SR or RR can carry (the five-bit count field).</summary>
+    public const int MaxReportBlocks = 31;
+
+    /// <summary>
+    /// Writes a receiver report from <paramref name="senderSsrc"/> with up to <see cref="MaxReportBlocks"/> blocks
+    /// (RFC 3550 §6.4.2); returns bytes written (8 + 24 per block). Zero blocks is valid: it is what a compound packet
+    /// starts with when nothing has been received yet.
+    /// </summary>
+    public static int WriteReceiverReport(Span<byte> destination, uint senderSsrc, ReadOnlySpan<RtcpReportBlock> blocks)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(blocks.Length, MaxReportBlocks, nameof(blocks));
+        int length = 8 + (24 * blocks.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, length, nameof(destination));
+        destination[0] = (byte)(0x80 | blocks.Length);
+        destination[1] = (byte)RtcpPacketType.ReceiverReport;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)((length / 4) - 1));
+        BinaryPrimitives.WriteUInt32BigEndian(destination[4..], senderSsrc);
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            WriteReportBlock(destination.Slice(8 + (24 * i), 24), blocks[i]);
+        }
+
+        return length;
+    }
+
+    /// <summary>
+    /// Writes a generic NACK (RFC 4585 §6.2.1) for as many of <paramref name="sequences"/> as fit; returns bytes
+    /// written, or 0 when there is nothing to write or not even one entry fits. See the overload for the ordering.
+    /// </summary>
+    public static int WriteGenericNack(Span<byte> destination, uint senderSsrc, uint mediaSsrc, ReadOnlySpan<ushort> sequences) =>
+        WriteGenericNack(destination, senderSsrc, mediaSsrc, sequences, out _);
+
+    /// <summary>
+    /// Writes a generic NACK (RFC 4585 §6.2.1) packing <paramref name="sequences"/> into PID+BLP entries; returns bytes
+    /// written (12 + 4 per entry), or 0 when there is nothing to write or not even one entry fits.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="sequences"/> should be in wrap-aware ascending order (as <c>NackGenerator.CollectDue</c> returns
+    /// them): each entry then takes every number up to 16 past its PID, which is the fewest entries. Any other order is
+    /// still encoded faithfully, only in more entries; repeats of the number just packed are dropped.
+    /// <paramref name="consumed"/> is how many leading numbers were packed: when it is less than the length the
+    /// destination was full, and the rest go in another packet (<c>sequences[consumed..]</c>).
+    /// </remarks>
+    public static int WriteGenericNack(
+        Span<byte> destination,
+        uint senderSsrc,
+        uint mediaSsrc,
+        ReadOnlySpan<ushort> sequences,
+        out int consumed)
+    {
+        consumed = 0;
+        int offset = 12;
+        int index = 0;
+        while (index < sequences.Length && offset + 4 <= destination.Length)
+        {
+            ushort pid = sequences[index++];
+            int blp = 0;
+            while (index < sequences.Length)
+            {
+                int distance = (ushort)(sequences[index] - pid);
+                if (distance > 16)
+                {
+                    break;
+                }
+
+                // Distance 0 is a repeat of the PID itself; a BLP bit would misreport pid + 0.
+                if (distance > 0)
+                {
+                    blp |= 1 << (distance - 1);
+                }
+
+                index++;
+            }
+
+            BinaryPrimitives.WriteUInt16BigEndian(destination[offset..], pid);
+            BinaryPrimitives.WriteUInt16BigEndian(destination[(offset + 2)..], (ushort)blp);
+            offset += 4;
+            consumed = index;
+        }
+
+        if (offset == 12)
+        {
+            return 0;
+        }
+
+        destination[0] = 0x80 | RtcpFeedbackFormat.GenericNack;
+        destination[1] = (byte)RtcpPacketType.TransportFeedback;
+        BinaryPrimitives.WriteUInt16BigEndian(destination[2..], (ushort)((offset / 4) - 1));
+        BinaryPrimitives.WriteUInt32BigEndian(destination[4..], senderSsrc);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[8..], mediaSsrc);
+        return offset;
     }
 
     /// <summary>Writes an SDES packet with one CNAME chunk; returns bytes written.</summary>
@@ -108,5 +201,20 @@ public static class RtcpWriter
         BinaryPrimitives.WriteUInt16BigEndian(destination[2..], 1);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], ssrc);
         return 8;
+    }
+
+    private static void WriteReportBlock(Span<byte> destination, in RtcpReportBlock block)
+    {
+        // The field is signed 24-bit; clamping (RFC 3550 §6.4.1) beats wrapping a large loss into a gain.
+        int lost = Math.Clamp(block.CumulativeLost, -0x800000, 0x7FFFFF);
+        BinaryPrimitives.WriteUInt32BigEndian(destination, block.Ssrc);
+        destination[4] = block.FractionLost;
+        destination[5] = (byte)(lost >> 16);
+        destination[6] = (byte)(lost >> 8);
+        destination[7] = (byte)lost;
+        BinaryPrimitives.WriteUInt32BigEndian(destination[8..], block.ExtendedHighestSequence);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[12..], block.Jitter);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[16..], block.LastSenderReport);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[20..], block.DelaySinceLastSenderReport);
     }
 }

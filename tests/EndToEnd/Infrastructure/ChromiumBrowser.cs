@@ -33,8 +33,12 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     /// <summary>True when Chromium is installed (scripts/bootstrap.sh installs it).</summary>
     public static bool IsInstalled => File.Exists(ExecutablePath);
 
-    /// <summary>Launches a fresh profile whose WebRTC uses only the interfaces' default route plus loopback.</summary>
-    public static async Task<ChromiumBrowser> LaunchAsync()
+    /// <summary>
+    /// Launches a fresh profile whose WebRTC uses only the interfaces' default route plus loopback; with
+    /// <paramref name="fakeCamera"/>, getUserMedia gets Chromium's synthetic camera (a moving test pattern) and a beeping
+    /// microphone, for publishing.
+    /// </summary>
+    public static async Task<ChromiumBrowser> LaunchAsync(bool fakeCamera = false)
     {
         var profile = new TempDirectory();
         Directory.CreateDirectory(Path.Combine(profile.Path, "Default"));
@@ -46,7 +50,7 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            Args = Flags,
+            Args = fakeCamera ? [.. Flags, "--use-fake-device-for-media-stream"] : Flags,
         });
         return new ChromiumBrowser(playwright, context, profile);
     }

@@ -46,6 +46,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>The WHEP sessions of the node.</summary>
     public Egress.WebRtc.Whep.WhepService Whep => _app.Services.GetRequiredService<Egress.WebRtc.Whep.WhepService>();
 
+    /// <summary>The WHIP sessions (publishers).</summary>
+    public Egress.WebRtc.Whip.WhipService Whip => _app.Services.GetRequiredService<Egress.WebRtc.Whip.WhipService>();
+
     /// <summary>Open RTMP connections.</summary>
     public int RtmpConnections => _app.Services.GetRequiredService<RtmpServer>().ActiveConnections;
 

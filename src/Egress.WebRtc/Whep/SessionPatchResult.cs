@@ -1,4 +1,4 @@
 namespace Egress.WebRtc.Whep;
 
 /// <summary>Outcome of a PATCH: the new entity tag and, after an ICE restart, the fragment to answer with.</summary>
-public sealed record WhepPatchResult(string ETag, string? ResponseFragment);
+public sealed record SessionPatchResult(string ETag, string? ResponseFragment);

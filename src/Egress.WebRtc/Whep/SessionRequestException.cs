@@ -1,10 +1,10 @@
 namespace Egress.WebRtc.Whep;
 
-/// <summary>A WHEP request that cannot be served: the HTTP status and the reason the client is told.</summary>
-public sealed class WhepException : Exception
+/// <summary>A WHIP or WHEP request that cannot be served: the HTTP status and the reason the client is told.</summary>
+public sealed class SessionRequestException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public WhepException(int statusCode, string message)
+    public SessionRequestException(int statusCode, string message)
         : base(message)
     {
         StatusCode = statusCode;
