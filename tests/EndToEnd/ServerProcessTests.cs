@@ -75,6 +75,6 @@ public sealed partial class ServerProcessTests
     [GeneratedRegex(@"RTMP ingest listening on rtmp://127\.0\.0\.1:(\d+)/live/")]
     private static partial Regex RtmpListening();
 
-    [GeneratedRegex(@"HTTP on (http://127\.0\.0\.1:\d+): WHEP")]
+    [GeneratedRegex(@"HTTP on (http://127\.0\.0\.1:\d+): WHIP")]
     private static partial Regex HttpListening();
 }

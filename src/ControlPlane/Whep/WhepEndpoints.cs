@@ -11,8 +11,8 @@ namespace ControlPlane.Whep;
 /// <summary>The WHEP HTTP surface (draft-ietf-wish-whep, with RFC 9725's conventions for sessions, PATCH and CORS).</summary>
 public static class WhepEndpoints
 {
-    private const string SdpType = "application/sdp";
-    private const string SdpFragmentType = "application/trickle-ice-sdpfrag";
+    private const string SdpType = SessionHttp.SdpType;
+    private const string SdpFragmentType = SessionHttp.SdpFragmentType;
 
     /// <summary>Maps <c>/whep/{stream}</c> and its session resources.</summary>
     public static void MapWhepEndpoints(this IEndpointRouteBuilder endpoints)
@@ -20,7 +20,7 @@ public static class WhepEndpoints
         endpoints.MapMethods("/whep/{stream}", ["OPTIONS"], (HttpContext http) =>
         {
             http.Response.Headers["Accept-Post"] = SdpType;
-            AddIceServerLinks(http);
+            SessionHttp.AddIceServerLinks(http);
             return Results.NoContent();
         });
         endpoints.MapPost("/whep/{stream}", CreateAsync);
@@ -48,27 +48,27 @@ public static class WhepEndpoints
             return Results.Text(invalid + "\n", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var decision = await authorizer.AuthorizeAsync(settings, BearerToken(http.Request)).ConfigureAwait(false);
+        var decision = await authorizer.AuthorizeAsync(settings, SessionHttp.BearerToken(http.Request)).ConfigureAwait(false);
         if (!decision.Allowed)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"whep\", error=\"invalid_token\"";
             return Results.Text(decision.Reason + "\n", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        if (!IsContentType(http.Request, SdpType))
+        if (!SessionHttp.IsContentType(http.Request, SdpType))
         {
             return Results.Text($"Content-Type must be {SdpType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        string offer = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+        string offer = await SessionHttp.ReadBodyAsync(http.Request).ConfigureAwait(false);
         try
         {
             var session = whep.Create(stream, offer, settings.PlayoutDelay);
             string location = $"/whep/{Uri.EscapeDataString(stream)}/{session.SessionId}";
             http.Response.Headers.ETag = session.ETag;
             http.Response.Headers["Accept-Patch"] = SdpFragmentType;
-            AddIceServerLinks(http);
-            return new CreatedSdpResult(location, session.AnswerSdp);
+            SessionHttp.AddIceServerLinks(http);
+            return new SessionHttp.CreatedSdpResult(location, session.AnswerSdp);
         }
         catch (SessionRequestException ex)
         {
@@ -78,12 +78,12 @@ public static class WhepEndpoints
 
     private static async Task<IResult> PatchAsync(string session, HttpContext http, WhepService whep)
     {
-        if (!IsContentType(http.Request, SdpFragmentType))
+        if (!SessionHttp.IsContentType(http.Request, SdpFragmentType))
         {
             return Results.Text($"Content-Type must be {SdpFragmentType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        string fragment = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+        string fragment = await SessionHttp.ReadBodyAsync(http.Request).ConfigureAwait(false);
         try
         {
             var result = whep.Patch(session, http.Request.Headers.IfMatch.ToString(), fragment);
@@ -112,42 +112,6 @@ public static class WhepEndpoints
             settings = null;
             invalid = "Not a valid stream name (1 to 200 characters, no '/' or control characters).";
             return false;
-        }
-    }
-
-    internal static string? BearerToken(HttpRequest request)
-    {
-        string header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-    }
-
-    internal static void AddIceServerLinks(HttpContext http)
-    {
-        var options = http.RequestServices.GetRequiredService<IOptions<WebRtcOptions>>().Value;
-        foreach (string server in options.IceServers)
-        {
-            http.Response.Headers.Append("Link", $"<{server}>; rel=\"ice-server\"");
-        }
-    }
-
-    internal static bool IsContentType(HttpRequest request, string expected) =>
-        request.ContentType is { } type && type.Split(';')[0].Trim().Equals(expected, StringComparison.OrdinalIgnoreCase);
-
-    internal static async Task<string> ReadBodyAsync(HttpRequest request)
-    {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        return await reader.ReadToEndAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>201 Created with the answer as <c>application/sdp</c> and the session's <c>Location</c>.</summary>
-    internal sealed class CreatedSdpResult(string location, string sdp) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status201Created;
-            httpContext.Response.Headers.Location = location;
-            httpContext.Response.ContentType = SdpType;
-            await httpContext.Response.WriteAsync(sdp).ConfigureAwait(false);
         }
     }
 }

@@ -10,8 +10,8 @@ namespace ControlPlane.Whip;
 /// <summary>The WHIP HTTP surface (RFC 9725): publish with an SDP offer, end with DELETE, trickle/restart with PATCH.</summary>
 public static class WhipEndpoints
 {
-    private const string SdpType = "application/sdp";
-    private const string SdpFragmentType = "application/trickle-ice-sdpfrag";
+    private const string SdpType = SessionHttp.SdpType;
+    private const string SdpFragmentType = SessionHttp.SdpFragmentType;
 
     /// <summary>Maps <c>/whip/{stream}</c> and its session resources.</summary>
     public static void MapWhipEndpoints(this IEndpointRouteBuilder endpoints)
@@ -19,7 +19,7 @@ public static class WhipEndpoints
         endpoints.MapMethods("/whip/{stream}", ["OPTIONS"], (HttpContext http) =>
         {
             http.Response.Headers["Accept-Post"] = SdpType;
-            WhepEndpoints.AddIceServerLinks(http);
+            SessionHttp.AddIceServerLinks(http);
             return Results.NoContent();
         });
         endpoints.MapPost("/whip/{stream}", CreateAsync);
@@ -41,14 +41,14 @@ public static class WhipEndpoints
             return Results.Text("This server is draining and takes no new streams; publish to another node.\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        if (!WhepEndpoints.IsContentType(http.Request, SdpType))
+        if (!SessionHttp.IsContentType(http.Request, SdpType))
         {
             return Results.Text($"Content-Type must be {SdpType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
         // The same keys as RTMP: in "keys" mode the Bearer token is the publish key and must be for this stream; in
         // "open" mode the stream's name is all it takes.
-        string? bearer = WhepEndpoints.BearerToken(http.Request);
+        string? bearer = SessionHttp.BearerToken(http.Request);
         var query = bearer is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["key"] = bearer };
         var remote = http.Connection.RemoteIpAddress is { } address ? new System.Net.IPEndPoint(address, http.Connection.RemotePort) : null;
         var decision = await authorizer.AuthorizeAsync(new PublishRequest("whip", stream, query, remote), http.RequestAborted).ConfigureAwait(false);
@@ -58,15 +58,15 @@ public static class WhipEndpoints
             return Results.Text(decision.Reason + "\n", statusCode: bearer is null ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden);
         }
 
-        string offer = await WhepEndpoints.ReadBodyAsync(http.Request).ConfigureAwait(false);
+        string offer = await SessionHttp.ReadBodyAsync(http.Request).ConfigureAwait(false);
         try
         {
             var session = whip.Create(decision.StreamName!, offer, remote?.ToString() ?? "unknown", decision.KeyId);
             string location = $"/whip/{Uri.EscapeDataString(stream)}/{session.SessionId}";
             http.Response.Headers.ETag = session.ETag;
             http.Response.Headers["Accept-Patch"] = SdpFragmentType;
-            WhepEndpoints.AddIceServerLinks(http);
-            return new WhepEndpoints.CreatedSdpResult(location, session.AnswerSdp);
+            SessionHttp.AddIceServerLinks(http);
+            return new SessionHttp.CreatedSdpResult(location, session.AnswerSdp);
         }
         catch (SessionRequestException ex)
         {
@@ -76,12 +76,12 @@ public static class WhipEndpoints
 
     private static async Task<IResult> PatchAsync(string session, HttpContext http, WhipService whip)
     {
-        if (!WhepEndpoints.IsContentType(http.Request, SdpFragmentType))
+        if (!SessionHttp.IsContentType(http.Request, SdpFragmentType))
         {
             return Results.Text($"Content-Type must be {SdpFragmentType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        string fragment = await WhepEndpoints.ReadBodyAsync(http.Request).ConfigureAwait(false);
+        string fragment = await SessionHttp.ReadBodyAsync(http.Request).ConfigureAwait(false);
         try
         {
             var result = whip.Patch(session, http.Request.Headers.IfMatch.ToString(), fragment);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Egress.WebRtc.Dtls;
 using Egress.WebRtc.Peers;
 using Egress.WebRtc.Sdp;
 
@@ -18,6 +19,22 @@ internal sealed class PeerSessionTable(WebRtcHost host)
 
     /// <summary>The peers of the open sessions.</summary>
     public IEnumerable<WebRtcPeer> Peers => _sessions.Values.Select(s => s.Peer);
+
+    /// <summary>Our host candidates: one per announced address, on the shared port (as clients must reach it).</summary>
+    public IReadOnlyList<SdpCandidate> HostCandidates() =>
+        [.. host.AnnouncedAddresses.Select((address, i) => SdpCandidate.CreateHost((i + 1).ToString(CultureInfo.InvariantCulture), address, host.AnnouncedPort))];
+
+    /// <summary>The offer's DTLS fingerprints we can check the client's certificate against; 400 when there is none.</summary>
+    public static List<DtlsFingerprint> UsableFingerprints(IEnumerable<SdpFingerprint> offered)
+    {
+        var usable = offered
+            .Where(f => DtlsFingerprint.IsSupportedHashFunction(f.HashFunction))
+            .Select(f => DtlsFingerprint.Parse(f.ToString()))
+            .ToList();
+        return usable.Count > 0
+            ? usable
+            : throw new SessionRequestException(400, "The offer's a=fingerprint uses no hash function we support (sha-256, sha-384, sha-512, sha-1).");
+    }
 
     /// <summary>Adds a session; returns its entity tag.</summary>
     public string Add(WebRtcPeer peer, string remoteUfrag, string localUfrag)
@@ -69,8 +86,7 @@ internal sealed class PeerSessionTable(WebRtcHost host)
         host.RestartIce(session.Peer, ufrag, password);
         session.RemoteUfrag = remoteUfrag!;
         session.LocalUfrag = ufrag;
-        string candidates = string.Concat(host.AnnouncedAddresses.Select((address, i) =>
-            $"a={SdpCandidate.CreateHost((i + 1).ToString(CultureInfo.InvariantCulture), address, host.AnnouncedPort).ToAttribute().Value}\r\n"));
+        string candidates = string.Concat(HostCandidates().Select(candidate => $"a={candidate.ToAttribute().Value}\r\n"));
         string response = $"a=ice-lite\r\na=ice-ufrag:{ufrag}\r\na=ice-pwd:{password}\r\n{candidates}a=end-of-candidates\r\n";
         return new SessionPatchResult(session.ETag, response);
     }

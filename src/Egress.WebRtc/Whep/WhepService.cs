@@ -75,7 +75,7 @@ public sealed class WhepService
                 IceUfrag = ufrag,
                 IcePwd = password,
                 Fingerprint = SdpFingerprint.Parse(_host.Certificate.SdpFingerprint),
-                Candidates = [.. _host.AnnouncedAddresses.Select((address, i) => SdpCandidate.CreateHost((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), address, _host.AnnouncedPort))],
+                Candidates = _sessions.HostCandidates(),
                 Tracks = sources,
                 Nack = _host.Options.Retransmissions,
                 PlayoutDelay = playoutDelay,
@@ -90,14 +90,7 @@ public sealed class WhepService
             throw new SessionRequestException(406, $"Offer cannot be served: {ex.Message}");
         }
 
-        var fingerprints = answer.RemoteFingerprints
-            .Where(f => DtlsFingerprint.IsSupportedHashFunction(f.HashFunction))
-            .Select(f => DtlsFingerprint.Parse(f.ToString()))
-            .ToList();
-        if (fingerprints.Count == 0)
-        {
-            throw new SessionRequestException(400, "The offer's a=fingerprint uses no hash function we support (sha-256, sha-384, sha-512, sha-1).");
-        }
+        var fingerprints = PeerSessionTable.UsableFingerprints(answer.RemoteFingerprints);
 
         var trace = new SetupTrace("whep.session.setup", Activity.Current?.Context ?? default);
         trace.Tag("sfu.stream", streamName);

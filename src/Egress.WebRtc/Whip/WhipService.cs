@@ -56,7 +56,7 @@ public sealed class WhipService
                 IceUfrag = ufrag,
                 IcePwd = password,
                 Fingerprint = SdpFingerprint.Parse(_host.Certificate.SdpFingerprint),
-                Candidates = [.. _host.AnnouncedAddresses.Select((address, i) => SdpCandidate.CreateHost((i + 1).ToString(CultureInfo.InvariantCulture), address, _host.AnnouncedPort))],
+                Candidates = _sessions.HostCandidates(),
 
                 // Viewers play what the stream has; WHEP answers H.264 and Opus, so that is what we take.
                 PreferredVideoCodecs = ["H264"],
@@ -71,14 +71,7 @@ public sealed class WhipService
             throw new SessionRequestException(ex.StatusCode, $"Offer cannot be received: {ex.Message}");
         }
 
-        var fingerprints = answer.RemoteFingerprints
-            .Where(f => DtlsFingerprint.IsSupportedHashFunction(f.HashFunction))
-            .Select(f => DtlsFingerprint.Parse(f.ToString()))
-            .ToList();
-        if (fingerprints.Count == 0)
-        {
-            throw new SessionRequestException(400, "The offer's a=fingerprint uses no hash function we support (sha-256, sha-384, sha-512, sha-1).");
-        }
+        var fingerprints = PeerSessionTable.UsableFingerprints(answer.RemoteFingerprints);
 
         if (!_registry.TryStart(streamName, new PublisherEndpoint("whip", remoteAddress), out var stream))
         {
