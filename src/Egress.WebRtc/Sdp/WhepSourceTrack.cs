@@ -46,6 +46,18 @@ public sealed record WhepSourceTrack
         TrackId = trackId,
     };
 
+    /// <summary>Creates a VP8 video track (a WHIP publisher's).</summary>
+    public static WhepSourceTrack Vp8(uint ssrc, string cname, string streamId, string trackId) => new()
+    {
+        Kind = SdpMediaKind.Video,
+        CodecName = "VP8",
+        ClockRate = 90000,
+        Ssrc = ssrc,
+        CName = cname,
+        StreamId = streamId,
+        TrackId = trackId,
+    };
+
     /// <summary>Creates an Opus audio track (opus/48000/2 as RFC 7587 requires).</summary>
     public static WhepSourceTrack Opus(uint ssrc, string cname, string streamId, string trackId) => new()
     {

@@ -45,7 +45,7 @@ public sealed class WhepService
         }
 
         var video = stream.FindTrack(MediaKind.Video);
-        if (video is null || !video.Codec.Is("H264"))
+        if (video is null || !(video.Codec.Is("H264") || video.Codec.Is("VP8")))
         {
             throw new SessionRequestException(404, $"Stream '{streamName}' has no video yet.");
         }
@@ -56,7 +56,9 @@ public sealed class WhepService
         uint videoSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
         var sources = new List<WhepSourceTrack>
         {
-            WhepSourceTrack.H264(video.Codec.Parameters["profile-level-id"], videoSsrc, id, streamName, video.Id) with
+            (video.Codec.Is("VP8")
+                ? WhepSourceTrack.Vp8(videoSsrc, id, streamName, video.Id)
+                : WhepSourceTrack.H264(video.Codec.Parameters["profile-level-id"], videoSsrc, id, streamName, video.Id)) with
             {
                 RtxSsrc = _host.Options.Retransmissions ? (uint)Random.Shared.NextInt64(1, uint.MaxValue) : null,
             },

@@ -33,6 +33,9 @@ internal sealed class WhipIncomingTrack(MediaTrack track, byte payloadType, byte
     /// <summary>Finds keyframe starts (H.264 video).</summary>
     public H264KeyframeMarker? KeyframeMarker { get; } = track.Codec.Is("H264") ? new H264KeyframeMarker() : null;
 
+    /// <summary>True for VP8 video (keyframes found per packet, no access-unit state needed).</summary>
+    public bool IsVp8 { get; } = track.Codec.Is("VP8");
+
     /// <summary>Set when a viewer (through the track's aggregation) or a lost packet needs a keyframe from the publisher.</summary>
     public int KeyframeWanted;
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using Egress.WebRtc.Peers;
 using Egress.WebRtc.Sdp;
 using Microsoft.Extensions.Logging;
+using Sfu.Core.Codecs.Vp8;
 using Sfu.Core.Rtcp;
 using Sfu.Core.Rtp;
 using Sfu.Core.Streams;
@@ -136,7 +137,9 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
 
         // A retransmitted packet belongs to an access unit already marked (or lost); marking it again would restart
         // the keyframe cache at an old picture.
-        copy.IsKeyframeStart = !isRtx && track.KeyframeMarker is { } marker && marker.IsKeyframeStart(header.Timestamp, payload);
+        copy.IsKeyframeStart = !isRtx && (track.KeyframeMarker is { } marker
+            ? marker.IsKeyframeStart(header.Timestamp, payload)
+            : track.IsVp8 && Vp8KeyframeDetector.StartsKeyframe(payload));
         _queue.Enqueue(copy);
         _wake.Set();
     }

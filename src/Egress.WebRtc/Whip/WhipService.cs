@@ -58,8 +58,9 @@ public sealed class WhipService
                 Fingerprint = SdpFingerprint.Parse(_host.Certificate.SdpFingerprint),
                 Candidates = _sessions.HostCandidates(),
 
-                // Viewers play what the stream has; WHEP answers H.264 and Opus, so that is what we take.
-                PreferredVideoCodecs = ["H264"],
+                // Viewers are offered what the stream has, so the codec most viewers (and RTMP-era players) decode
+                // comes first; VP8 for publishers that only send it.
+                PreferredVideoCodecs = ["H264", "VP8"],
             });
         }
         catch (SdpParseException ex)
@@ -82,9 +83,12 @@ public sealed class WhipService
         var tracks = new List<WhipIncomingTrack>();
         foreach (var media in answer.Media)
         {
+            var codec = media.Kind != SdpMediaKind.Video ? MediaCodec.Opus()
+                : media.CodecName.Equals("VP8", StringComparison.OrdinalIgnoreCase) ? MediaCodec.Vp8()
+                : MediaCodec.H264(media.FormatParameters.TryGetValue("profile-level-id", out var level) ? level : "42e01f");
             var track = media.Kind == SdpMediaKind.Video
-                ? new MediaTrack("video", MediaKind.Video, MediaCodec.H264(media.FormatParameters.TryGetValue("profile-level-id", out var level) ? level : "42e01f"), media.Ssrcs.FirstOrDefault())
-                : new MediaTrack("audio-opus", MediaKind.Audio, MediaCodec.Opus(), media.Ssrcs.FirstOrDefault());
+                ? new MediaTrack("video", MediaKind.Video, codec, media.Ssrcs.FirstOrDefault())
+                : new MediaTrack("audio-opus", MediaKind.Audio, codec, media.Ssrcs.FirstOrDefault());
             stream.AddTrack(track);
             tracks.Add(new WhipIncomingTrack(track, (byte)media.PayloadType, (byte?)media.RtxPayloadType, media.Feedback));
         }

@@ -20,6 +20,9 @@ public sealed class KeyframeCache
         _packets = new List<RtpPacket>(Math.Min(maxPackets, 1024));
     }
 
+    /// <summary>When the cached keyframe arrived (<see cref="System.Diagnostics.Stopwatch"/> ticks); 0 when none is held.</summary>
+    public long KeyframeArrival => _valid && _packets.Count > 0 ? _packets[0].ArrivalTimestamp : 0;
+
     /// <summary>Packets held now; 0 until the first keyframe.</summary>
     public int Count => _valid ? _packets.Count : 0;
 

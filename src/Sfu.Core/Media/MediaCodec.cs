@@ -19,6 +19,9 @@ public sealed record MediaCodec(string Name, int ClockRate, int Channels, IReadO
             ["level-asymmetry-allowed"] = "1",
         });
 
+    /// <summary>VP8 (RFC 7741), as browsers publish it over WHIP.</summary>
+    public static MediaCodec Vp8() => new("VP8", 90000, 0, new Dictionary<string, string>());
+
     /// <summary>Opus as WebRTC sends it (RFC 7587): always 48000/2 in SDP, in-band FEC on.</summary>
     public static MediaCodec Opus() => new(
         "opus",

@@ -234,6 +234,25 @@ public sealed class MediaTrack
         }
     }
 
+    /// <summary>How old a cached keyframe may be and still be replayed to a joiner when the source can make a new one.</summary>
+    public static TimeSpan MaxReplayedCacheAge { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An RTMP source's cache is all a joiner can start from. A WebRTC publisher sends keyframes only when asked (its
+    /// GOP grows for minutes), so replaying an old cache would flood the joiner with everything since; it is asked
+    /// for a keyframe instead (the join did that) and the joiner starts there.
+    /// </summary>
+    private bool ShouldReplayCacheToJoiner()
+    {
+        if (!MakesKeyframesOnDemand || _keyframes is null)
+        {
+            return true;
+        }
+
+        long arrival = _keyframes.KeyframeArrival;
+        return arrival != 0 && Stopwatch.GetElapsedTime(arrival) <= MaxReplayedCacheAge;
+    }
+
     private void JoinWaitingSubscriptions()
     {
         while (_joins.TryDequeue(out var subscription))
@@ -244,7 +263,11 @@ public sealed class MediaTrack
                 continue;
             }
 
-            _keyframes?.Replay(cached => subscription.OnPacket(this, cached));
+            if (ShouldReplayCacheToJoiner())
+            {
+                _keyframes?.Replay(cached => subscription.OnPacket(this, cached));
+            }
+
             _packetSinks.Add(subscription);
         }
     }

@@ -10,15 +10,20 @@ namespace EndToEnd.Whip;
 /// <summary>A browser publishes its camera over WHIP (the server's own publish page); another browser plays it over WHEP.</summary>
 public sealed class WhipPublishTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task ChromiumPublishesItsCameraOverWhipAndAnotherChromiumPlaysIt()
+    [Theory]
+    [InlineData("h264", "H264")]
+    [InlineData("vp8", "VP8")]
+    public async Task ChromiumPublishesItsCameraOverWhipAndAnotherChromiumPlaysIt(string offered, string codec)
     {
         await using var server = await ServerUnderTest.StartAsync();
         await using var publisherBrowser = await ChromiumBrowser.LaunchAsync(fakeCamera: true);
-        var publishPage = await publisherBrowser.OpenAsync(new Uri(server.HttpBase, "/publish/cam?autostart=1"));
+        var publishPage = await publisherBrowser.OpenAsync(new Uri(server.HttpBase, $"/publish/cam?autostart=1&codec={offered}"));
         await WaitForPublisherStateAsync(server, publishPage, "live", TimeSpan.FromSeconds(20));
         var stream = await server.WaitForStreamAsync("cam", TimeSpan.FromSeconds(10));
         Assert.Equal("whip", stream.Publisher.Protocol);
+
+        // The stream has the codec the publisher sent, and that is what the viewer is offered and decodes.
+        Assert.Equal(codec, stream.FindTrack(Sfu.Core.Media.MediaKind.Video)!.Codec.Name);
 
         await using var viewerBrowser = await ChromiumBrowser.LaunchAsync();
         var player = await PlayerPage.OpenAsync(viewerBrowser, server.HttpBase, "cam");
@@ -37,8 +42,12 @@ public sealed class WhipPublishTests(ITestOutputHelper output)
             sending = await PublisherStatsAsync(publishPage);
         }
 
+        string viewerCodec = await player.Page.EvaluateAsync<string>("""
+            async () => { let c = ''; (await window.player.pc.getStats()).forEach(s => { if (s.type === 'codec' && s.mimeType.startsWith('video/')) c = s.mimeType; }); return c; }
+            """);
+        Assert.Equal("video/" + codec, viewerCodec, ignoreCase: true);
         output.WriteLine(
-            $"first frame {first.FirstFrameMs:0} ms after POST; {frames} frames in 5 s at {end.FrameWidth}x{end.FrameHeight}; " +
+            $"{codec}: first frame {first.FirstFrameMs:0} ms after POST; {frames} frames in 5 s at {end.FrameWidth}x{end.FrameHeight}; " +
             $"{audioPackets} audio packets; freezes {end.FreezeCount}; publisher sent {publisherPeer.RtpPacketsReceived} RTP packets; " +
             $"publisher's encoder: {sending}");
 

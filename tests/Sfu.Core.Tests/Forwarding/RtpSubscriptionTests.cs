@@ -180,6 +180,35 @@ public sealed class RtpSubscriptionTests
     }
 
     [Fact]
+    public void AJoinerOfAnOnDemandSourceGetsOnlyAYoungCacheAndOtherwiseWaitsForTheKeyframeItAskedFor()
+    {
+        var track = VideoTrack();
+        int asked = 0;
+        track.KeyframeRequested += _ => asked++;
+
+        // A WebRTC publisher's GOP from long ago: not replayed, a keyframe is asked for instead.
+        _arrival = System.Diagnostics.Stopwatch.GetTimestamp() - (5 * System.Diagnostics.Stopwatch.Frequency);
+        PublishFrame(track, keyframe: true, packets: 2);
+        PublishFrame(track, keyframe: false, packets: 2);
+        var late = new RecordingSender();
+        track.Subscribe(new RtpSubscription(track, 1, 102, late));
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Empty(late.Sent);
+        Assert.Equal(1, asked);
+        _arrival = System.Diagnostics.Stopwatch.GetTimestamp();
+        PublishFrame(track, keyframe: true, packets: 1);
+        Assert.Single(late.Sent);
+        Assert.True(late.Sent[0].Keyframe);
+
+        // A keyframe that just arrived is replayed at once.
+        var next = new RecordingSender();
+        track.Subscribe(new RtpSubscription(track, 2, 102, next));
+        PublishFrame(track, keyframe: false, packets: 1);
+        Assert.Equal(2, next.Sent.Count);
+        Assert.True(next.Sent[0].Keyframe);
+    }
+
+    [Fact]
     public void RestartWithoutACachedKeyframeWaitsForTheNextOne()
     {
         var track = VideoTrack();
