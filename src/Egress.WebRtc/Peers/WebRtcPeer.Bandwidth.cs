@@ -20,6 +20,7 @@ public sealed partial class WebRtcPeer
     private readonly AudioOnlyFallback? _fallback;
     private TrackRateMeter[]? _rates;
     private long _estimate;
+    private long _streamBitsPerSecond;
 
     /// <summary>The current send-side bandwidth estimate for this viewer, in bits per second.</summary>
     public long BandwidthEstimate => Interlocked.Read(ref _estimate);
@@ -75,7 +76,7 @@ public sealed partial class WebRtcPeer
         }
 
         Interlocked.Exchange(ref _estimate, estimate);
-        SetPacingRateLocked(estimate);
+        SetPacingRateLocked(Math.Max(estimate, Interlocked.Read(ref _streamBitsPerSecond)));
         int budget = (int)Math.Clamp(estimate * ResendShareOfEstimate / 8, 16_000, _host.Options.RetransmissionBudgetBytesPerSecond);
         foreach (var subscription in _subscriptions)
         {
@@ -83,14 +84,14 @@ public sealed partial class WebRtcPeer
         }
     }
 
-    /// <summary>From the tick: moves the viewer to audio only and back as its estimate and the stream's rate say.</summary>
-    private void UpdateAudioOnlyFallback(long now)
+    /// <summary>
+    /// From the tick: measures the stream's rate, which also floors the pacing rate (our sources do not follow the
+    /// estimate, so pacing below what the stream sends would only grow a queue until every packet waited the maximum;
+    /// a viewer that cannot take the stream is moved to audio only instead), then moves the viewer to audio only and
+    /// back as its estimate and that rate say.
+    /// </summary>
+    private void UpdateFromStreamRate(long now)
     {
-        if (_fallback is null)
-        {
-            return;
-        }
-
         _rates ??= [.. _subscriptions.Select(s => new TrackRateMeter(s.Track))];
         long video = 0;
         long audio = 0;
@@ -107,7 +108,16 @@ public sealed partial class WebRtcPeer
             }
         }
 
-        if (!_fallback.Update(now, BandwidthEstimate, video, audio))
+        long stream = video + audio;
+        if (stream != Interlocked.Exchange(ref _streamBitsPerSecond, stream))
+        {
+            lock (_sendLock)
+            {
+                SetPacingRateLocked(Math.Max(BandwidthEstimate, stream));
+            }
+        }
+
+        if (_fallback is null || !_fallback.Update(now, BandwidthEstimate, video, audio))
         {
             return;
         }

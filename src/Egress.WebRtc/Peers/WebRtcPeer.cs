@@ -221,7 +221,7 @@ public sealed partial class WebRtcPeer
             WebRtcMetrics.BandwidthEstimate.Record(BandwidthEstimate);
         }
 
-        UpdateAudioOnlyFallback(now);
+        UpdateFromStreamRate(now);
     }
 
     /// <summary>Ends the session: stops the tracks, drops DTLS and routing; safe to call more than once.</summary>

@@ -95,6 +95,43 @@ public sealed class WhipPublishTests(ITestOutputHelper output)
         Assert.False(server.Registry.TryGet("other", out _));
     }
 
+    [Fact]
+    public async Task APublisherWhoseCertificateDoesNotMatchItsOfferIsCutOffAndItsStreamEnds()
+    {
+        await using var server = await ServerUnderTest.StartAsync();
+        await using var browser = await ChromiumBrowser.LaunchAsync(fakeCamera: true);
+        var honest = await browser.OpenAsync(new Uri(server.HttpBase, "/publish/honest?autostart=1"));
+        await WaitForPublisherStateAsync(server, honest, "live", TimeSpan.FromSeconds(20));
+
+        // The offer names a certificate fingerprint that is not the one the browser's DTLS then presents: the server
+        // must refuse the DTLS handshake (someone else's media could otherwise be injected into the stream).
+        var forger = await browser.OpenAsync(new Uri(server.HttpBase, "/healthz"));
+        int status = await forger.EvaluateAsync<int>("""
+            async () => {
+              const media = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+              const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle' });
+              media.getTracks().forEach(t => pc.addTransceiver(t, { direction: 'sendonly' }));
+              await pc.setLocalDescription(await pc.createOffer());
+              const forged = pc.localDescription.sdp.replace(/a=fingerprint:sha-256 ([0-9A-F:]+)/g,
+                (line, hex) => 'a=fingerprint:sha-256 ' + hex.split(':').map(b => b === '00' ? '01' : '00').join(':'));
+              const r = await fetch('/whip/forged', { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: forged });
+              if (r.status === 201) await pc.setRemoteDescription({ type: 'answer', sdp: await r.text() });
+              window.forgedPc = pc;
+              return r.status;
+            }
+            """);
+        Assert.Equal(201, status);
+        await ServerUnderTest.WaitUntilAsync(() => !server.Registry.TryGet("forged", out _), TimeSpan.FromSeconds(15), "the forged publisher's stream ends");
+        Assert.Contains(server.Logs.Lines, l => l.Contains("does not match the SDP fingerprint", StringComparison.Ordinal));
+
+        // The honest publisher next to it kept streaming.
+        var peer = Assert.Single(server.Whip.Peers);
+        long before = peer.RtpPacketsReceived;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True(peer.RtpPacketsReceived > before + 30, "the honest publisher stopped");
+        Assert.True(server.Registry.TryGet("honest", out _));
+    }
+
     /// <summary>The publishing browser's own view: what its encoder sends and the bandwidth its estimator allows.</summary>
     private static async Task<PublisherStats> PublisherStatsAsync(IPage page) =>
         (await page.EvaluateAsync<System.Text.Json.JsonElement>(ReadPublisherStats)).Deserialize<PublisherStats>(new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
