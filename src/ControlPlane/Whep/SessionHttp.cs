@@ -48,4 +48,30 @@ internal static class SessionHttp
             await httpContext.Response.WriteAsync(sdp).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A PATCH on a session (RFC 9725 §4.3): checks the media type, applies the fragment, and answers 204 (trickle),
+    /// 200 with our new credentials (ICE restart) or the refusal's status and reason.
+    /// </summary>
+    public static async Task<IResult> PatchAsync(HttpContext http, Func<string?, string, Egress.WebRtc.Whep.SessionPatchResult> patch)
+    {
+        if (!IsContentType(http.Request, SdpFragmentType))
+        {
+            return Results.Text($"Content-Type must be {SdpFragmentType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        string fragment = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+        try
+        {
+            var result = patch(http.Request.Headers.IfMatch.ToString(), fragment);
+            http.Response.Headers.ETag = result.ETag;
+            return result.ResponseFragment is null
+                ? Results.NoContent()
+                : Results.Text(result.ResponseFragment, SdpFragmentType, Encoding.UTF8, StatusCodes.Status200OK);
+        }
+        catch (Egress.WebRtc.Whep.SessionRequestException ex)
+        {
+            return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
+        }
+    }
 }

@@ -76,27 +76,8 @@ public static class WhepEndpoints
         }
     }
 
-    private static async Task<IResult> PatchAsync(string session, HttpContext http, WhepService whep)
-    {
-        if (!SessionHttp.IsContentType(http.Request, SdpFragmentType))
-        {
-            return Results.Text($"Content-Type must be {SdpFragmentType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        string fragment = await SessionHttp.ReadBodyAsync(http.Request).ConfigureAwait(false);
-        try
-        {
-            var result = whep.Patch(session, http.Request.Headers.IfMatch.ToString(), fragment);
-            http.Response.Headers.ETag = result.ETag;
-            return result.ResponseFragment is null
-                ? Results.NoContent()
-                : Results.Text(result.ResponseFragment, SdpFragmentType, Encoding.UTF8, StatusCodes.Status200OK);
-        }
-        catch (SessionRequestException ex)
-        {
-            return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
-        }
-    }
+    private static Task<IResult> PatchAsync(string session, HttpContext http, WhepService whep) =>
+        SessionHttp.PatchAsync(http, (ifMatch, fragment) => whep.Patch(session, ifMatch, fragment));
 
     /// <summary>The stream's settings; false with the reason when the name in the URL cannot be a stream's.</summary>
     internal static bool TryReadSettings(SfuStore store, string stream, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StreamSettings? settings, out string? invalid)

@@ -74,25 +74,6 @@ public static class WhipEndpoints
         }
     }
 
-    private static async Task<IResult> PatchAsync(string session, HttpContext http, WhipService whip)
-    {
-        if (!SessionHttp.IsContentType(http.Request, SdpFragmentType))
-        {
-            return Results.Text($"Content-Type must be {SdpFragmentType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        string fragment = await SessionHttp.ReadBodyAsync(http.Request).ConfigureAwait(false);
-        try
-        {
-            var result = whip.Patch(session, http.Request.Headers.IfMatch.ToString(), fragment);
-            http.Response.Headers.ETag = result.ETag;
-            return result.ResponseFragment is null
-                ? Results.NoContent()
-                : Results.Text(result.ResponseFragment, SdpFragmentType, Encoding.UTF8, StatusCodes.Status200OK);
-        }
-        catch (SessionRequestException ex)
-        {
-            return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
-        }
-    }
+    private static Task<IResult> PatchAsync(string session, HttpContext http, WhipService whip) =>
+        SessionHttp.PatchAsync(http, (ifMatch, fragment) => whip.Patch(session, ifMatch, fragment));
 }

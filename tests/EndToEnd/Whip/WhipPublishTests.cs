@@ -89,6 +89,21 @@ public sealed class WhipPublishTests(ITestOutputHelper output)
         using var unsupported = await http.PostAsync(new Uri("/whip/other", UriKind.Relative), wrongType);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, unsupported.StatusCode);
 
+        // The session resource: PATCH needs If-Match (428), a stale tag is 412, a trickle fragment 204; OPTIONS
+        // advertises what POST takes; DELETE of an unknown session is 404.
+        string sessionUrl = await publishPage.EvaluateAsync<string>("() => window.publisher.sessionUrl");
+        using var noTag = await PatchAsync(http, sessionUrl, null);
+        Assert.Equal((HttpStatusCode)428, noTag.StatusCode);
+        using var stale = await PatchAsync(http, sessionUrl, "\"stale\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        using var trickle = await PatchAsync(http, sessionUrl, "*");
+        Assert.Equal(HttpStatusCode.NoContent, trickle.StatusCode);
+        using var options = new HttpRequestMessage(HttpMethod.Options, new Uri("/whip/busy", UriKind.Relative));
+        using var optionsResponse = await http.SendAsync(options);
+        Assert.Equal("application/sdp", optionsResponse.Headers.GetValues("Accept-Post").Single());
+        using var unknown = await http.DeleteAsync(new Uri("/whip/busy/no-such-session", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
         long before = Assert.Single(server.Whip.Peers).RtpPacketsReceived;
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.True(Assert.Single(server.Whip.Peers).RtpPacketsReceived > before + 30, "the live publisher stopped after the refusals");
@@ -155,6 +170,21 @@ public sealed class WhipPublishTests(ITestOutputHelper output)
     private sealed record PublisherStats(int AvailableKbps, int TargetKbps, int Width, int Height, int Plis, int Nacks, double VideoFractionLost)
     {
         public override string ToString() => $"estimate {AvailableKbps} kbit/s, target {TargetKbps} kbit/s, {Width}x{Height}, {Plis} PLIs and {Nacks} NACKs received";
+    }
+
+    private static async Task<HttpResponseMessage> PatchAsync(HttpClient http, string sessionUrl, string? ifMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(sessionUrl))
+        {
+            Content = new StringContent("a=candidate:1 1 udp 2130706431 127.0.0.1 9 typ host\r\n", Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/trickle-ice-sdpfrag");
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await http.SendAsync(request);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, string sdp)
