@@ -48,7 +48,8 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
         _transportCcExtensionId = transportCcExtensionId;
         _pool = pool;
         _logger = logger;
-        foreach (var track in _tracks)
+        // Only video has keyframes: an audio track's joins must not send the publisher a PLI for its Opus SSRC.
+        foreach (var track in _tracks.Where(t => t.Track.Kind == Sfu.Core.Media.MediaKind.Video))
         {
             track.Track.KeyframeRequested += _ => Interlocked.Exchange(ref track.KeyframeWanted, 1);
         }

@@ -82,7 +82,9 @@ public sealed class MediaTrack
     public event Action<MediaTrack>? KeyframeRequested;
 
     /// <summary>Viewers' keyframe requests received and passed on to the source.</summary>
-    public KeyframeRequestAggregator KeyframeRequests { get; } = new(TimeSpan.FromSeconds(1));
+    /// <remarks>Unanswered requests are repeated after 300 ms: an encoder reconfiguring (a browser adapting its resolution
+    /// at start-up) drops requests, and a viewer waiting for its first picture should not wait a whole second more.</remarks>
+    public KeyframeRequestAggregator KeyframeRequests { get; } = new(TimeSpan.FromMilliseconds(300));
 
     /// <summary>True when the source makes keyframes on request; otherwise viewers are restarted from the cache.</summary>
     public bool MakesKeyframesOnDemand => KeyframeRequested is not null;
