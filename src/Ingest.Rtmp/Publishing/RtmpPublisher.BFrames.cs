@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Media.FFmpeg;
 using Media.FFmpeg.Video;
 using Microsoft.Extensions.Logging;
@@ -10,10 +9,6 @@ namespace Ingest.Rtmp.Publishing;
 /// <summary>The B-frame policy: detection, refusal, and the switch to a re-encoder that drops them.</summary>
 internal sealed partial class RtmpPublisher
 {
-    private static readonly TimeSpan MinForcedKeyframeInterval = TimeSpan.FromMilliseconds(500);
-
-    private long _lastForcedKeyframe;
-
     /// <summary>Applies <see cref="RtmpServerOptions.BFrames"/> once the stream is known to reorder frames.</summary>
     private void CheckBFrames(long presentationMs, bool keyframe)
     {
@@ -88,7 +83,9 @@ internal sealed partial class RtmpPublisher
         }
 
         _reencode = new VideoReencodePath(reencoder, PublishReencoded, _lastForwardedPresentation90k);
-        _video.KeyframeRequested += _ => RequestThrottledKeyframe(reencoder);
+        // Viewers' joins, PLIs and FIRs arrive aggregated and spaced by the track (MediaTrack.KeyframeRequests), so
+        // they cannot drive the encoder into a keyframe storm.
+        _video.KeyframeRequested += _ => reencoder.RequestKeyframe();
 
         // The decoder must start at the GOP's keyframe: replay what was forwarded since, then the current frame follows.
         foreach (var (frame, decode90k, presentation90k) in _undecidedGop)
@@ -98,22 +95,6 @@ internal sealed partial class RtmpPublisher
 
         _undecidedGop.Clear();
         return true;
-    }
-
-    /// <summary>
-    /// Joins and PLI/FIR from many viewers ask at once; one forced IDR per <see cref="MinForcedKeyframeInterval"/>
-    /// serves them all (later joiners start from the keyframe cache), so viewers cannot drive the encoder into
-    /// a keyframe storm.
-    /// </summary>
-    private void RequestThrottledKeyframe(H264Reencoder reencoder)
-    {
-        long now = Stopwatch.GetTimestamp();
-        long last = Interlocked.Read(ref _lastForcedKeyframe);
-        if (now - last >= MinForcedKeyframeInterval.TotalSeconds * Stopwatch.Frequency
-            && Interlocked.CompareExchange(ref _lastForcedKeyframe, now, last) == last)
-        {
-            reencoder.RequestKeyframe();
-        }
     }
 
     private void PublishReencoded(ReadOnlySpan<byte> avcc, long presentation90k, bool keyframe)

@@ -5,7 +5,8 @@ namespace Sfu.Core.Forwarding;
 /// <summary>
 /// Turns many viewers' keyframe requests for one track into few requests to its source: while one is outstanding
 /// (no keyframe arrived since) further requests are absorbed; if the keyframe does not come within
-/// <see cref="RetryInterval"/>, the next request goes through again. Any thread.
+/// <see cref="RetryInterval"/>, the next request goes through again; and none goes sooner than
+/// <see cref="MinInterval"/> after the previous one, even when its keyframe came at once. Any thread.
 /// </summary>
 /// <remarks>
 /// A hundred viewers behind one lossy uplink all send PLI within a few milliseconds; forwarding each would make the
@@ -14,16 +15,27 @@ namespace Sfu.Core.Forwarding;
 public sealed class KeyframeRequestAggregator
 {
     private readonly long _retryTicks;
+    private readonly long _minTicks;
+    private long _lastForwarded;
     private long _outstandingSince;
     private long _received;
     private long _forwarded;
 
-    /// <summary>Creates an aggregator that repeats an unanswered request after <paramref name="retryInterval"/>.</summary>
-    public KeyframeRequestAggregator(TimeSpan retryInterval)
+    /// <summary>
+    /// Creates an aggregator that repeats an unanswered request after <paramref name="retryInterval"/> and forwards
+    /// at most one request per <paramref name="minInterval"/> (viewers that lost the same packets ask one after another
+    /// as each sees the loss; an encoder forced into back-to-back keyframes makes the loss worse).
+    /// </summary>
+    public KeyframeRequestAggregator(TimeSpan retryInterval, TimeSpan minInterval = default)
     {
         RetryInterval = retryInterval;
+        MinInterval = minInterval;
         _retryTicks = (long)(retryInterval.TotalSeconds * Stopwatch.Frequency);
+        _minTicks = (long)(minInterval.TotalSeconds * Stopwatch.Frequency);
     }
+
+    /// <summary>The least time between two requests passed on to the source.</summary>
+    public TimeSpan MinInterval { get; }
 
     /// <summary>How long a forwarded request may stay unanswered before another one is let through.</summary>
     public TimeSpan RetryInterval { get; }
@@ -39,7 +51,8 @@ public sealed class KeyframeRequestAggregator
     {
         Interlocked.Increment(ref _received);
         long outstanding = Interlocked.Read(ref _outstandingSince);
-        if (outstanding != 0 && now - outstanding < _retryTicks)
+        long last = Interlocked.Read(ref _lastForwarded);
+        if ((outstanding != 0 && now - outstanding < _retryTicks) || (last != 0 && now - last < _minTicks))
         {
             return false;
         }
@@ -50,6 +63,7 @@ public sealed class KeyframeRequestAggregator
             return false;
         }
 
+        Interlocked.Exchange(ref _lastForwarded, now == 0 ? 1 : now);
         Interlocked.Increment(ref _forwarded);
         return true;
     }

@@ -83,8 +83,9 @@ public sealed class MediaTrack
 
     /// <summary>Viewers' keyframe requests received and passed on to the source.</summary>
     /// <remarks>Unanswered requests are repeated after 300 ms: an encoder reconfiguring (a browser adapting its resolution
-    /// at start-up) drops requests, and a viewer waiting for its first picture should not wait a whole second more.</remarks>
-    public KeyframeRequestAggregator KeyframeRequests { get; } = new(TimeSpan.FromMilliseconds(300));
+    /// at start-up) drops requests, and a viewer waiting for its first picture should not wait a whole second more.
+    /// At most one request per 250 ms reaches the source, whatever it is (the re-encoder, a WHIP publisher).</remarks>
+    public KeyframeRequestAggregator KeyframeRequests { get; } = new(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(250));
 
     /// <summary>True when the source makes keyframes on request; otherwise viewers are restarted from the cache.</summary>
     public bool MakesKeyframesOnDemand => KeyframeRequested is not null;

@@ -244,8 +244,11 @@ public sealed class RtpSubscriptionTests
 
         Assert.Equal((1, 50L, 1L), (asked, track.KeyframeRequests.Received, track.KeyframeRequests.Forwarded));
 
-        // The keyframe arrives: the next request is a new one.
+        // The keyframe arrives: the next request is a new one, once the track's minimum spacing has passed.
         PublishFrame(track, keyframe: true, packets: 1);
+        track.RequestKeyframe();
+        Assert.Equal(1, asked);
+        Thread.Sleep(track.KeyframeRequests.MinInterval + TimeSpan.FromMilliseconds(20));
         track.RequestKeyframe();
         Assert.Equal(2, asked);
     }
@@ -261,6 +264,21 @@ public sealed class RtpSubscriptionTests
         aggregator.OnKeyframe();
         Assert.True(aggregator.TryForward((11 * second) + 1));
         Assert.Equal((4L, 3L), (aggregator.Received, aggregator.Forwarded));
+    }
+
+    [Fact]
+    public void KeyframesAnsweredAtOnceStillSpaceTheRequestsByTheMinimumInterval()
+    {
+        var aggregator = new KeyframeRequestAggregator(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(250));
+        long ms = System.Diagnostics.Stopwatch.Frequency / 1000;
+        long t = 10_000 * ms;
+        Assert.True(aggregator.TryForward(t));
+        aggregator.OnKeyframe();
+
+        // Another viewer's PLI 100 ms later: its keyframe came, but the encoder is not forced again yet.
+        Assert.False(aggregator.TryForward(t + (100 * ms)));
+        Assert.True(aggregator.TryForward(t + (260 * ms)));
+        Assert.Equal(2L, aggregator.Forwarded);
     }
 
     [Fact]
