@@ -112,13 +112,16 @@ public sealed class SendSideBandwidthEstimator
         }
 
         bool isNewLossSample = _lossSampler.TryCompleteSample();
+
+        // The throughput window is summed over its buckets on each read: once per feedback serves both controllers.
+        double? acknowledged = _acknowledged.BitsPerSecond;
         if (anyReceived)
         {
             // Without a received packet there is no new delay or throughput evidence to act on.
-            _delayBased.Update(DelayBasedUsage(isNewLossSample), _acknowledged.BitsPerSecond, _acknowledged.RecentBitsPerSecond, nowMs);
+            _delayBased.Update(DelayBasedUsage(isNewLossSample), acknowledged, _acknowledged.RecentBitsPerSecond, nowMs);
         }
 
-        _lossBased.Update(_lossSampler.LossFraction, isNewLossSample, _delayBased.BitsPerSecond, nowMs, _acknowledged.BitsPerSecond);
+        _lossBased.Update(_lossSampler.LossFraction, isNewLossSample, _delayBased.BitsPerSecond, nowMs, acknowledged);
     }
 
     /// <summary>Records a REMB from the viewer; it caps the estimate for a few seconds.</summary>

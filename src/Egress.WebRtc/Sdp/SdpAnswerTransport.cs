@@ -51,4 +51,14 @@ internal static class SdpAnswerTransport
         var family = ip.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4";
         return (new SdpConnection("IN", family, candidate.Address), candidate.Port);
     }
+
+    /// <summary>The offer's rtx format repairing <paramref name="payloadType"/> (fmtp <c>apt=</c>), if any.</summary>
+    public static SdpRtpMap? OfferedRtx(SdpMediaDescription offer, int payloadType) =>
+        offer.Attributes.GetRtpMaps().FirstOrDefault(map =>
+            map.EncodingName.Equals("rtx", StringComparison.OrdinalIgnoreCase)
+            && offer.Attributes.GetFmtp(map.PayloadType)?.Get("apt") == payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The id an answer's negotiated extension list gives <paramref name="uri"/>, if it is in it.</summary>
+    public static int? ExtensionId(List<SdpExtmap> extensions, string uri)
+        => extensions.FirstOrDefault(e => e.Uri == uri)?.Id;
 }

@@ -48,13 +48,13 @@ internal static class WhepAnswerSectionWriter
         var codec = plan.Codec!;
         var pt = codec.RtpMap.PayloadType;
         var extensions = WhepRtpFeatures.NegotiateExtensions(plan.Offer, offer, playoutDelay: options.PlayoutDelay is not null && track.Kind == SdpMediaKind.Video);
-        var twcc = ExtensionId(extensions, RtpHeaderExtensionUris.TransportWideCc);
+        var twcc = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.TransportWideCc);
         var feedback = WhepRtpFeatures.NegotiateFeedback(plan.Offer, pt, track.Kind, twcc is not null, options.Nack);
         bool nack = feedback.Any(f => f.Is("nack"));
 
         // Decided before the m= line is written, since its format list names the RTX payload type. RTX only makes
         // sense with NACK: it is how the viewer asks for what RTX carries.
-        var rtx = track.RtxSsrc is null || !nack ? null : OfferedRtx(plan.Offer, pt);
+        var rtx = track.RtxSsrc is null || !nack ? null : SdpAnswerTransport.OfferedRtx(plan.Offer, pt);
         var section = new SdpMediaDescription(
             plan.Offer.Media, 0, plan.Offer.Protocol, rtx is null ? [SdpTokens.Format(pt)] : [SdpTokens.Format(pt), SdpTokens.Format(rtx.PayloadType)]);
         UseDefaultAddress(section, options);
@@ -97,10 +97,10 @@ internal static class WhepAnswerSectionWriter
             PayloadType = pt,
             Codec = codec.RtpMap,
             FormatParameters = codec.FormatParameters,
-            MidExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.SdesMid),
+            MidExtensionId = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.SdesMid),
             TransportWideCcExtensionId = twcc,
-            AbsSendTimeExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.AbsSendTime),
-            PlayoutDelayExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.PlayoutDelay),
+            AbsSendTimeExtensionId = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.AbsSendTime),
+            PlayoutDelayExtensionId = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.PlayoutDelay),
             RtxPayloadType = rtx?.PayloadType,
             Nack = nack,
             NackPli = feedback.Any(f => f.Is("nack", "pli")),
@@ -133,15 +133,6 @@ internal static class WhepAnswerSectionWriter
         }
     }
 
-    /// <summary>The offer's rtx format repairing <paramref name="payloadType"/> (fmtp <c>apt=</c>), if any.</summary>
-    internal static SdpRtpMap? OfferedRtx(SdpMediaDescription offer, int payloadType) =>
-        offer.Attributes.GetRtpMaps().FirstOrDefault(map =>
-            map.EncodingName.Equals("rtx", StringComparison.OrdinalIgnoreCase)
-            && offer.Attributes.GetFmtp(map.PayloadType)?.Get("apt") == payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
     private static bool IsRepairFormat(SdpRtpMap map)
         => map.EncodingName.ToLowerInvariant() is "rtx" or "red" or "ulpfec" or "flexfec-03";
-
-    private static int? ExtensionId(List<SdpExtmap> extensions, string uri)
-        => extensions.FirstOrDefault(e => e.Uri == uri)?.Id;
 }

@@ -47,8 +47,8 @@ internal static class WhipAnswerSectionWriter
         var codec = plan.Codec!;
         var pt = codec.RtpMap.PayloadType;
         var extensions = WhipRtpFeatures.NegotiateExtensions(plan.Offer, offer);
-        var twcc = ExtensionId(extensions, RtpHeaderExtensionUris.TransportWideCc);
-        var rid = ExtensionId(extensions, RtpHeaderExtensionUris.SdesRtpStreamId);
+        var twcc = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.TransportWideCc);
+        var rid = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.SdesRtpStreamId);
         var (feedback, flags) = WhipRtpFeatures.NegotiateFeedback(plan.Offer, pt, twcc is not null);
 
         // Without the rid header extension the layers cannot be told apart (Chromium declares no SSRCs for them), so
@@ -103,11 +103,11 @@ internal static class WhipAnswerSectionWriter
             FormatParameters = codec.OfferedFormatParameters?.Values ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
             RtxPayloadType = codec.Rtx?.PayloadType,
             Feedback = flags,
-            MidExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.SdesMid),
+            MidExtensionId = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.SdesMid),
             RidExtensionId = rid,
-            RepairedRidExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.SdesRepairedRtpStreamId),
+            RepairedRidExtensionId = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.SdesRepairedRtpStreamId),
             TransportWideCcExtensionId = twcc,
-            AbsSendTimeExtensionId = ExtensionId(extensions, RtpHeaderExtensionUris.AbsSendTime),
+            AbsSendTimeExtensionId = SdpAnswerTransport.ExtensionId(extensions, RtpHeaderExtensionUris.AbsSendTime),
             Rids = simulcast?.Rids ?? [],
             Ssrcs = [.. plan.Offer.Attributes.GetSsrcs().Select(s => s.Ssrc).Distinct()],
             RtxSsrcs = RtxSsrcs(plan.Offer),
@@ -129,7 +129,4 @@ internal static class WhipAnswerSectionWriter
 
         return pairs;
     }
-
-    private static int? ExtensionId(List<SdpExtmap> extensions, string uri)
-        => extensions.FirstOrDefault(e => e.Uri == uri)?.Id;
 }

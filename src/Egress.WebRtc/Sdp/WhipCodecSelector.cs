@@ -137,7 +137,7 @@ internal static class WhipCodecSelector
     }
 
     private static SdpRtpMap? Rtx(SdpMediaDescription offer, SdpRtpMap codec)
-        => WhepAnswerSectionWriter.OfferedRtx(offer, codec.PayloadType) is { } rtx && rtx.ClockRate == codec.ClockRate ? rtx : null;
+        => SdpAnswerTransport.OfferedRtx(offer, codec.PayloadType) is { } rtx && rtx.ClockRate == codec.ClockRate ? rtx : null;
 
     private static string DescribeVideo(IReadOnlyList<string> preferred)
         => string.Join(" or ", preferred.Select(c => IsH264(c) ? "H.264 with packetization-mode=1" : "VP8"));

@@ -1,5 +1,6 @@
 using Egress.WebRtc.Sdp;
 using Sfu.Core.Codecs.H264;
+using Sfu.Core.Codecs.Vp8;
 using Sfu.Core.Rtcp;
 using Sfu.Core.Rtp;
 using Sfu.Core.Streams;
@@ -30,14 +31,15 @@ internal sealed class WhipIncomingTrack(MediaTrack track, byte payloadType, byte
     /// <summary>Missing sequence numbers to NACK (video, when NACK was negotiated).</summary>
     public NackGenerator? Nack { get; set; }
 
-    /// <summary>Finds keyframe starts (H.264 video).</summary>
-    public H264KeyframeMarker? KeyframeMarker { get; } = track.Codec.Is("H264") ? new H264KeyframeMarker() : null;
-
-    /// <summary>True for VP8 video (keyframes found per packet, no access-unit state needed).</summary>
-    public bool IsVp8 { get; } = track.Codec.Is("VP8");
+    private readonly H264KeyframeMarker? _h264Keyframes = track.Codec.Is("H264") ? new H264KeyframeMarker() : null;
+    private readonly bool _isVp8 = track.Codec.Is("VP8");
 
     /// <summary>Set when a viewer (through the track's aggregation) or a lost packet needs a keyframe from the publisher.</summary>
     public int KeyframeWanted;
+
+    /// <summary>True when this (first-time, not retransmitted) packet starts a keyframe of the line's codec.</summary>
+    public bool IsKeyframeStart(uint rtpTimestamp, ReadOnlySpan<byte> payload) =>
+        _h264Keyframes?.IsKeyframeStart(rtpTimestamp, payload) ?? (_isVp8 && Vp8KeyframeDetector.StartsKeyframe(payload));
 
     /// <summary>The FIR command sequence number (RFC 5104), incremented per new request.</summary>
     public byte FirSequence { get; set; }

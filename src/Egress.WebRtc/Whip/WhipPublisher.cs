@@ -4,7 +4,6 @@ using System.Diagnostics;
 using Egress.WebRtc.Peers;
 using Egress.WebRtc.Sdp;
 using Microsoft.Extensions.Logging;
-using Sfu.Core.Codecs.Vp8;
 using Sfu.Core.Rtcp;
 using Sfu.Core.Rtp;
 using Sfu.Core.Streams;
@@ -70,7 +69,12 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
     /// <inheritdoc/>
     public void OnRtp(ReadOnlySpan<byte> packet, long arrivalTimestamp)
     {
-        if (_closed || !RtpHeaderView.TryParse(packet, out var header))
+        if (_closed)
+        {
+            return;
+        }
+
+        if (!RtpHeaderView.TryParse(packet, out var header))
         {
             Interlocked.Increment(ref _malformed);
             return;
@@ -83,36 +87,35 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
             return;
         }
 
-        // Every packet counts for transport-cc, padding-only probes (the publisher's bandwidth probing, on its RTX
-        // stream) most of all: reported missing, they would make its estimator back off instead of ramping up.
+        // RFC 4588: an RTX packet's payload starts with the original sequence number; unwrapped, it is the original.
+        // Padding-only packets (the publisher's bandwidth probes, on its RTX stream) carry no media.
+        ushort sequence = header.SequenceNumber;
+        var payload = header.Payload;
+        if (isRtx && payload.Length > 2)
+        {
+            sequence = BinaryPrimitives.ReadUInt16BigEndian(payload);
+            payload = payload[2..];
+        }
+        else if (isRtx)
+        {
+            payload = default;
+        }
+
+        bool media = !payload.IsEmpty && (!isRtx || track.Ssrc is not null);
         lock (_stateLock)
         {
+            // Every packet counts for transport-cc, probes most of all: reported missing, they would make the
+            // publisher's estimator back off instead of ramping up.
             if (header.TryGetExtension(_transportCcExtensionId, out var transportSequence) && transportSequence.Length >= 2)
             {
                 _transportFeedback.OnPacket(BinaryPrimitives.ReadUInt16BigEndian(transportSequence), arrivalTimestamp);
             }
-        }
 
-        ushort sequence = header.SequenceNumber;
-        var payload = header.Payload;
-        if (isRtx)
-        {
-            // RFC 4588: the original sequence number leads the payload; the packet is the original once unwrapped.
-            if (payload.Length <= 2 || track.Ssrc is null)
+            if (!media)
             {
                 return;
             }
 
-            sequence = BinaryPrimitives.ReadUInt16BigEndian(payload);
-            payload = payload[2..];
-        }
-        else if (payload.IsEmpty)
-        {
-            return;
-        }
-
-        lock (_stateLock)
-        {
             if (!isRtx && track.Ssrc != header.Ssrc)
             {
                 StartSsrc(track, header.Ssrc);
@@ -122,25 +125,21 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
             track.Nack?.OnPacket(sequence, arrivalTimestamp);
         }
 
-        var copy = _pool.Rent();
-        int headerLength = RtpPacket.FixedHeaderSize;
-        if (headerLength + payload.Length > copy.Buffer.Length)
+        if (RtpPacket.FixedHeaderSize + payload.Length > _pool.PacketCapacity)
         {
-            copy.Release();
             Interlocked.Increment(ref _malformed);
             return;
         }
 
+        var copy = _pool.Rent();
         copy.WriteHeader(track.PayloadType, header.Marker, sequence, header.Timestamp, track.Ssrc!.Value);
-        payload.CopyTo(copy.Buffer.AsSpan(headerLength));
-        copy.Length = headerLength + payload.Length;
+        payload.CopyTo(copy.Buffer.AsSpan(RtpPacket.FixedHeaderSize));
+        copy.Length = RtpPacket.FixedHeaderSize + payload.Length;
         copy.ArrivalTimestamp = arrivalTimestamp;
 
         // A retransmitted packet belongs to an access unit already marked (or lost); marking it again would restart
         // the keyframe cache at an old picture.
-        copy.IsKeyframeStart = !isRtx && (track.KeyframeMarker is { } marker
-            ? marker.IsKeyframeStart(header.Timestamp, payload)
-            : track.IsVp8 && Vp8KeyframeDetector.StartsKeyframe(payload));
+        copy.IsKeyframeStart = !isRtx && track.IsKeyframeStart(header.Timestamp, payload);
         _queue.Enqueue(copy);
         _wake.Set();
     }
