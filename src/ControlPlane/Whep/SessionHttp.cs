@@ -74,4 +74,23 @@ internal static class SessionHttp
             return Results.Text(ex.Message + "\n", statusCode: ex.StatusCode);
         }
     }
+
+    /// <summary>
+    /// Maps the OPTIONS answers of a WHIP or WHEP endpoint under <paramref name="prefix"/>: what POST takes (and the
+    /// ICE servers to use) on <c>{prefix}/{stream}</c>, what PATCH takes on its session resources.
+    /// </summary>
+    public static void MapOptions(IEndpointRouteBuilder endpoints, string prefix)
+    {
+        endpoints.MapMethods(prefix + "/{stream}", ["OPTIONS"], (HttpContext http) =>
+        {
+            http.Response.Headers["Accept-Post"] = SdpType;
+            AddIceServerLinks(http);
+            return Results.NoContent();
+        });
+        endpoints.MapMethods(prefix + "/{stream}/{session}", ["OPTIONS"], (HttpContext http) =>
+        {
+            http.Response.Headers["Accept-Patch"] = SdpFragmentType;
+            return Results.NoContent();
+        });
+    }
 }

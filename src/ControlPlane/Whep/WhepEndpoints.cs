@@ -17,18 +17,8 @@ public static class WhepEndpoints
     /// <summary>Maps <c>/whep/{stream}</c> and its session resources.</summary>
     public static void MapWhepEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/whep/{stream}", ["OPTIONS"], (HttpContext http) =>
-        {
-            http.Response.Headers["Accept-Post"] = SdpType;
-            SessionHttp.AddIceServerLinks(http);
-            return Results.NoContent();
-        });
+        SessionHttp.MapOptions(endpoints, "/whep");
         endpoints.MapPost("/whep/{stream}", CreateAsync);
-        endpoints.MapMethods("/whep/{stream}/{session}", ["OPTIONS"], (HttpContext http) =>
-        {
-            http.Response.Headers["Accept-Patch"] = SdpFragmentType;
-            return Results.NoContent();
-        });
         endpoints.MapDelete("/whep/{stream}/{session}", (string session, WhepService whep) =>
             whep.Delete(session) ? Results.Ok() : Results.NotFound());
         endpoints.MapPatch("/whep/{stream}/{session}", PatchAsync);

@@ -16,18 +16,8 @@ public static class WhipEndpoints
     /// <summary>Maps <c>/whip/{stream}</c> and its session resources.</summary>
     public static void MapWhipEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/whip/{stream}", ["OPTIONS"], (HttpContext http) =>
-        {
-            http.Response.Headers["Accept-Post"] = SdpType;
-            SessionHttp.AddIceServerLinks(http);
-            return Results.NoContent();
-        });
+        SessionHttp.MapOptions(endpoints, "/whip");
         endpoints.MapPost("/whip/{stream}", CreateAsync);
-        endpoints.MapMethods("/whip/{stream}/{session}", ["OPTIONS"], (HttpContext http) =>
-        {
-            http.Response.Headers["Accept-Patch"] = SdpFragmentType;
-            return Results.NoContent();
-        });
         endpoints.MapDelete("/whip/{stream}/{session}", (string session, WhipService whip) =>
             whip.Delete(session) ? Results.Ok() : Results.NotFound());
         endpoints.MapPatch("/whip/{stream}/{session}", PatchAsync);
