@@ -35,7 +35,9 @@ public sealed partial class WebRtcPeer
     private SrtpContext? _srtpReceive;
     private SocketAddress? _selected;
     private SocketAddress? _lastChecked;
-    private long _lastConsent;
+    // From creation, not from Start(): the host's timer sees the peer as soon as it routes, and a zero here read as
+    // "no consent for ages" closed peers whose service was still between CreatePeer and Start (a WHIP 500).
+    private long _lastConsent = Stopwatch.GetTimestamp();
     private long _lastSenderReport;
     private ushort _transportSequence;
     private int _state;

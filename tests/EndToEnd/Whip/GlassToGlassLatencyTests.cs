@@ -79,7 +79,17 @@ public sealed class GlassToGlassLatencyTests(ITestOutputHelper output)
         await using var server = await ServerUnderTest.StartAsync();
         await using var browser = await ChromiumBrowser.LaunchAsync();
         var page = await browser.OpenAsync(new Uri(server.HttpBase, "/healthz"));
-        var result = await page.EvaluateAsync<JsonElement>(MeasureScript, new object[] { 8 });
+        JsonElement result;
+        try
+        {
+            result = await page.EvaluateAsync<JsonElement>(MeasureScript, new object[] { 8 });
+        }
+        catch (Microsoft.Playwright.PlaywrightException ex)
+        {
+            string errors = string.Join('\n', server.Logs.Lines.Where(l => l.Contains("Exception", StringComparison.Ordinal)));
+            throw new InvalidOperationException($"{ex.Message}; server exceptions:\n{errors}", ex);
+        }
+
         var samples = result.GetProperty("samples").EnumerateArray().Select(s => s.GetDouble()).Order().ToList();
         int unreadable = result.GetProperty("unreadable").GetInt32();
         Assert.True(samples.Count >= 60, $"only {samples.Count} frames carried a readable time ({unreadable} unreadable)");
