@@ -1,7 +1,7 @@
 """An independent WHEP viewer built on aiortc (Debian's python3-aiortc): plays a stream and reports what it decoded.
 
 Usage: whep_aiortc_viewer.py WHEP_URL SECONDS
-Prints one JSON line: {"frames": N, "width": W, "height": H, "first_frame_s": T, "srtp_profile": "..."}.
+Prints one JSON line: {"frames": N, "width": W, "height": H, "first_frame_s": T, "packets_received": N, "packets_lost": N}.
 """
 import asyncio
 import json
@@ -53,6 +53,10 @@ async def main(url: str, seconds: float) -> None:
     await pc.setRemoteDescription(RTCSessionDescription(sdp=answer, type="answer"))
     await asyncio.sleep(seconds)
     done.set()
+    # Packet counts tell a short frame count caused by the network apart from one caused by a starved decoder.
+    for stats in (await pc.getStats()).values():
+        if stats.type == "inbound-rtp" and stats.kind == "video":
+            result["packets_received"], result["packets_lost"] = stats.packetsReceived, stats.packetsLost
     # Hang up the WHEP way first; closing the peer connection first would end the session by DTLS close_notify.
     delete = urllib.request.Request(urllib.parse.urljoin(url, location), method="DELETE")
     urllib.request.urlopen(delete, timeout=10).close()
