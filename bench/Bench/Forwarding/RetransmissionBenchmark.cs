@@ -69,6 +69,6 @@ public class RetransmissionBenchmark
         // Walk back over the last 512 packets the viewer was sent; the ring of recent resends is smaller, so the
         // repeat check never suppresses one.
         ushort source = (ushort)(HistoryPackets - 1 - (_next++ & 511));
-        _subscription.Retransmit(_subscription.ViewerSequenceOf(source), _history, Stopwatch.GetTimestamp());
+        _subscription.Retransmit(_track, _subscription.ViewerSequenceOf(source), _history, Stopwatch.GetTimestamp());
     }
 }

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Logging;
 using Sfu.Core.Forwarding;
 using Sfu.Core.Media;
 using Sfu.Core.Rtcp;
+using Sfu.Core.Streams;
 
 namespace Egress.WebRtc.Peers;
 
 /// <summary>
 /// Send-side bandwidth estimation from the viewer's transport-cc feedback (REMB as a fallback), and what the estimate
-/// drives: the pacing rate, the retransmission budget, and the audio-only fallback.
+/// drives: the pacing rate, the retransmission budget, the simulcast layer, and the audio-only fallback.
 /// </summary>
 public sealed partial class WebRtcPeer
 {
@@ -18,7 +19,8 @@ public sealed partial class WebRtcPeer
 
     private readonly SendSideBandwidthEstimator _estimator;
     private readonly AudioOnlyFallback? _fallback;
-    private TrackRateMeter[]? _rates;
+    private LayerRate[]? _layers;
+    private SimulcastLayerPolicy? _layerPolicy;
     private long _estimate;
     private long _streamBitsPerSecond;
 
@@ -28,8 +30,12 @@ public sealed partial class WebRtcPeer
     /// <summary>True while the viewer gets audio only because its estimate cannot carry the video.</summary>
     public bool IsAudioOnly => _fallback?.IsAudioOnly ?? false;
 
-    /// <summary>What the viewer is sent: <c>full</c> or <c>audio-only</c>.</summary>
-    public string CurrentLayer => IsAudioOnly ? "audio-only" : "full";
+    /// <summary>What the viewer is sent: <c>audio-only</c>, the simulcast layer's rid, or <c>full</c> for a single-layer stream.</summary>
+    public string CurrentLayer => IsAudioOnly ? "audio-only"
+        : _subscriptions.FirstOrDefault(s => s.Track.Kind == MediaKind.Video)?.Track.Rid ?? "full";
+
+    /// <summary>Times the viewer was moved between simulcast layers.</summary>
+    public long LayerSwitches => _subscriptions.Sum(s => s.LayerSwitches);
 
     /// <summary>Times the viewer was moved to audio only.</summary>
     public long AudioOnlySwitches => _fallback?.SwitchesToAudioOnly ?? 0;
@@ -85,26 +91,44 @@ public sealed partial class WebRtcPeer
     }
 
     /// <summary>
+    /// Lets the viewer's video move between <paramref name="layers"/> (a simulcast stream's encodings) as its estimate
+    /// allows; returns the layer to start on. Call before the video track is added.
+    /// </summary>
+    public MediaTrack UseVideoLayers(IReadOnlyList<MediaTrack> layers)
+    {
+        _layers = [.. layers.Select(l => new LayerRate(l, 0))];
+        _layerPolicy = new SimulcastLayerPolicy(_host.Options.Simulcast);
+        long now = Stopwatch.GetTimestamp();
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            _layers[i] = new LayerRate(_layers[i].Track, _layers[i].Track.MeasureBitsPerSecond(now));
+        }
+
+        return _layerPolicy.Start(now, BandwidthEstimate, _layers, 0);
+    }
+
+    /// <summary>
     /// From the tick: measures the stream's rate, which also floors the pacing rate (our sources do not follow the
     /// estimate, so pacing below what the stream sends would only grow a queue until every packet waited the maximum;
-    /// a viewer that cannot take the stream is moved to audio only instead), then moves the viewer to audio only and
-    /// back as its estimate and that rate say.
+    /// a viewer that cannot take the stream gets a lower layer or audio only instead), then moves the viewer between
+    /// layers, and to audio only and back, as its estimate and those rates say.
     /// </summary>
     private void UpdateFromStreamRate(long now)
     {
-        _rates ??= [.. _subscriptions.Select(s => new TrackRateMeter(s.Track))];
         long video = 0;
         long audio = 0;
-        foreach (var rate in _rates)
+        RtpSubscription? videoSubscription = null;
+        foreach (var subscription in _subscriptions)
         {
-            rate.Sample(now);
-            if (rate.Track.Kind == MediaKind.Video)
+            long rate = subscription.Track.MeasureBitsPerSecond(now);
+            if (subscription.Track.Kind == MediaKind.Video)
             {
-                video += rate.BitsPerSecond;
+                video += rate;
+                videoSubscription = subscription;
             }
             else
             {
-                audio += rate.BitsPerSecond;
+                audio += rate;
             }
         }
 
@@ -117,7 +141,9 @@ public sealed partial class WebRtcPeer
             }
         }
 
-        if (_fallback is null || !_fallback.Update(now, BandwidthEstimate, video, audio))
+        // The fallback judges the lowest layer: a viewer the estimate moves down gets there before it loses video.
+        long lowestVideo = videoSubscription is not null ? ChooseLayer(videoSubscription, now, audio, video) : video;
+        if (_fallback is null || !_fallback.Update(now, BandwidthEstimate, lowestVideo, audio))
         {
             return;
         }
@@ -145,7 +171,46 @@ public sealed partial class WebRtcPeer
             Id,
             CurrentLayer,
             BandwidthEstimate / 1000,
-            video / 1000,
+            lowestVideo / 1000,
             audio / 1000);
+    }
+
+    /// <summary>Moves a simulcast viewer to the layer its estimate allows; returns the lowest sending layer's rate.</summary>
+    private long ChooseLayer(RtpSubscription subscription, long now, long audio, long currentVideo)
+    {
+        if (_layerPolicy is null || _layers is null)
+        {
+            return currentVideo;
+        }
+
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            _layers[i] = new LayerRate(_layers[i].Track, _layers[i].Track.MeasureBitsPerSecond(now));
+        }
+
+        var target = _layerPolicy.Update(now, BandwidthEstimate, _layers, audio, IsAudioOnly);
+        if (!ReferenceEquals(target, subscription.SwitchingTo ?? subscription.Track))
+        {
+            var from = subscription.SwitchingTo ?? subscription.Track;
+            subscription.SwitchTo(target);
+            WebRtcMetrics.LayerSwitches.Add(1, new KeyValuePair<string, object?>("layer", target.Rid ?? target.Id));
+            _logger.LogInformation(
+                "Peer {Id}: layer {From} → {To} (estimate {Estimate} kbit/s; {Rates})",
+                Id,
+                from.Rid ?? from.Id,
+                target.Rid ?? target.Id,
+                BandwidthEstimate / 1000,
+                string.Join(", ", _layers.Select(l => $"{l.Track.Rid ?? l.Track.Id} {l.BitsPerSecond / 1000} kbit/s")));
+        }
+
+        foreach (var layer in _layers)
+        {
+            if (layer.BitsPerSecond > 0)
+            {
+                return layer.BitsPerSecond;
+            }
+        }
+
+        return currentVideo;
     }
 }

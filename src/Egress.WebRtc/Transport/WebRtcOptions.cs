@@ -61,4 +61,7 @@ public sealed class WebRtcOptions
 
     /// <summary>When a single-layer stream's viewer is moved to audio only by its estimate, and back.</summary>
     public Sfu.Core.Forwarding.AudioOnlyFallbackOptions AudioOnlyFallback { get; set; } = new();
+
+    /// <summary>How viewers of a simulcast stream are moved between its layers by their bandwidth estimate.</summary>
+    public Sfu.Core.Forwarding.SimulcastOptions Simulcast { get; set; } = new();
 }

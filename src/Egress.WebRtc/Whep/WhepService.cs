@@ -98,6 +98,12 @@ public sealed class WhepService
         trace.Tag("sfu.stream", streamName);
         trace.Tag("sfu.session.id", id);
         var peer = _host.CreatePeer(id, ufrag, password, fingerprints, trace);
+        var layers = stream.LayersOf(video);
+        if (layers.Count > 1)
+        {
+            video = peer.UseVideoLayers(layers);
+        }
+
         foreach (var media in answer.Media.Where(m => m.Track is not null && m.PayloadType is not null))
         {
             var track = media.Track!.Kind == SdpMediaKind.Video ? video : opus!;

@@ -26,31 +26,35 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
 
     private readonly WebRtcPeer _peer;
     private readonly WhipIncomingTrack[] _tracks;
+    private readonly WhipIncomingLayer[] _layers;
     private readonly int _transportCcExtensionId;
     private readonly RtpPacketPool _pool;
     private readonly ILogger _logger;
     private readonly object _stateLock = new();
     private readonly TransportFeedbackRecorder _transportFeedback = new();
-    private readonly ConcurrentQueue<RtpPacket> _queue = new();
+    private readonly ConcurrentQueue<(WhipIncomingLayer Layer, RtpPacket Packet, bool NewSource)> _queue = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
     private readonly uint _ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     private volatile bool _closed;
     private long _malformed;
     private long _unknownPayloadType;
+    private long _unknownStream;
+    private long _duplicates;
 
     public WhipPublisher(WebRtcPeer peer, LiveStream stream, IReadOnlyList<WhipIncomingTrack> tracks, int transportCcExtensionId, RtpPacketPool pool, ILogger logger)
     {
         _peer = peer;
         Stream = stream;
         _tracks = [.. tracks];
+        _layers = [.. _tracks.SelectMany(t => t.Layers)];
         _transportCcExtensionId = transportCcExtensionId;
         _pool = pool;
         _logger = logger;
         // Only video has keyframes: an audio track's joins must not send the publisher a PLI for its Opus SSRC.
-        foreach (var track in _tracks.Where(t => t.Track.Kind == Sfu.Core.Media.MediaKind.Video))
+        foreach (var layer in _layers.Where(l => l.Track.Kind == Sfu.Core.Media.MediaKind.Video))
         {
-            track.Track.KeyframeRequested += _ => Interlocked.Exchange(ref track.KeyframeWanted, 1);
+            layer.Track.KeyframeRequested += _ => Interlocked.Exchange(ref layer.KeyframeWanted, 1);
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = $"whip-{stream.Name}" };
@@ -65,6 +69,12 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
 
     /// <summary>Packets with a payload type the answer did not negotiate.</summary>
     public long UnknownPayloadTypePackets => Interlocked.Read(ref _unknownPayloadType);
+
+    /// <summary>Packets received before (retransmissions used as bandwidth probes, duplicates), not forwarded again.</summary>
+    public long DuplicatePackets => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Simulcast packets from an SSRC no rid (or repaired rid) has named yet.</summary>
+    public long UnknownStreamPackets => Interlocked.Read(ref _unknownStream);
 
     /// <inheritdoc/>
     public void OnRtp(ReadOnlySpan<byte> packet, long arrivalTimestamp)
@@ -101,7 +111,15 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
             payload = default;
         }
 
-        bool media = !payload.IsEmpty && (!isRtx || track.Ssrc is not null);
+        if (RtpPacket.FixedHeaderSize + payload.Length > _pool.PacketCapacity)
+        {
+            Interlocked.Increment(ref _malformed);
+            return;
+        }
+
+        bool media = !payload.IsEmpty;
+        WhipIncomingLayer? layer;
+        bool newSource;
         lock (_stateLock)
         {
             // Every packet counts for transport-cc, probes most of all: reported missing, they would make the
@@ -116,32 +134,109 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
                 return;
             }
 
-            if (!isRtx && track.Ssrc != header.Ssrc)
+            layer = isRtx ? FindRepaired(track, header) : FindMedia(track, header);
+            if (layer is null)
             {
-                StartSsrc(track, header.Ssrc);
+                Interlocked.Increment(ref _unknownStream);
+                return;
             }
 
-            track.Statistics!.OnPacket(sequence, header.Timestamp, arrivalTimestamp);
-            track.Nack?.OnPacket(sequence, arrivalTimestamp);
-        }
+            // A packet already received (libwebrtc probes bandwidth by resending media on RTX) is not sent on again.
+            if (!layer.Statistics!.OnPacket(sequence, header.Timestamp, arrivalTimestamp))
+            {
+                Interlocked.Increment(ref _duplicates);
+                return;
+            }
 
-        if (RtpPacket.FixedHeaderSize + payload.Length > _pool.PacketCapacity)
-        {
-            Interlocked.Increment(ref _malformed);
-            return;
+            layer.Nack?.OnPacket(sequence, arrivalTimestamp);
+            newSource = layer.RestartPending;
+            layer.RestartPending = false;
         }
 
         var copy = _pool.Rent();
-        copy.WriteHeader(track.PayloadType, header.Marker, sequence, header.Timestamp, track.Ssrc!.Value);
+        copy.WriteHeader(track.PayloadType, header.Marker, sequence, header.Timestamp, layer.Ssrc!.Value);
         payload.CopyTo(copy.Buffer.AsSpan(RtpPacket.FixedHeaderSize));
         copy.Length = RtpPacket.FixedHeaderSize + payload.Length;
         copy.ArrivalTimestamp = arrivalTimestamp;
-
-        // A retransmitted packet belongs to an access unit already marked (or lost); marking it again would restart
-        // the keyframe cache at an old picture.
-        copy.IsKeyframeStart = !isRtx && track.IsKeyframeStart(header.Timestamp, payload);
-        _queue.Enqueue(copy);
+        _queue.Enqueue((layer, copy, newSource));
         _wake.Set();
+    }
+
+    /// <summary>
+    /// The layer a media packet belongs to: the line's only one, whose SSRC is learned (and a new SSRC restarts it);
+    /// for simulcast, by SSRC once known, else by the rid the first packets carry (RFC 8852).
+    /// </summary>
+    private WhipIncomingLayer? FindMedia(WhipIncomingTrack line, in RtpHeaderView header)
+    {
+        if (!line.IsSimulcast)
+        {
+            var only = line.Layers[0];
+            if (only.Ssrc != header.Ssrc)
+            {
+                StartSsrc(line, only, header.Ssrc);
+            }
+
+            return only;
+        }
+
+        foreach (var layer in line.Layers)
+        {
+            if (layer.Ssrc == header.Ssrc)
+            {
+                return layer;
+            }
+        }
+
+        var named = ByRid(line, header, line.RidExtensionId);
+        if (named is not null)
+        {
+            StartSsrc(line, named, header.Ssrc);
+        }
+
+        return named;
+    }
+
+    /// <summary>The layer a retransmission repairs: by its RTX SSRC once known, else by its repaired rid.</summary>
+    private static WhipIncomingLayer? FindRepaired(WhipIncomingTrack line, in RtpHeaderView header)
+    {
+        if (!line.IsSimulcast)
+        {
+            return line.Layers[0].Ssrc is null ? null : line.Layers[0];
+        }
+
+        foreach (var layer in line.Layers)
+        {
+            if (layer.RtxSsrc == header.Ssrc)
+            {
+                return layer.Ssrc is null ? null : layer;
+            }
+        }
+
+        var named = ByRid(line, header, line.RepairedRidExtensionId);
+        if (named is not null)
+        {
+            named.RtxSsrc = header.Ssrc;
+        }
+
+        return named?.Ssrc is null ? null : named;
+    }
+
+    private static WhipIncomingLayer? ByRid(WhipIncomingTrack line, in RtpHeaderView header, int extensionId)
+    {
+        if (extensionId == 0 || !header.TryGetExtension(extensionId, out var rid))
+        {
+            return null;
+        }
+
+        foreach (var layer in line.Layers)
+        {
+            if (rid.SequenceEqual(layer.RidBytes))
+            {
+                return layer;
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc/>
@@ -149,11 +244,11 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
     {
         lock (_stateLock)
         {
-            foreach (var track in _tracks)
+            foreach (var layer in _layers)
             {
-                if (track.Ssrc == ssrc)
+                if (layer.Ssrc == ssrc)
                 {
-                    track.Statistics?.OnSenderReport(ntpTimestamp, arrivalTimestamp);
+                    layer.Statistics?.OnSenderReport(ntpTimestamp, arrivalTimestamp);
                 }
             }
         }
@@ -193,17 +288,14 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
         return null;
     }
 
-    /// <summary>A new SSRC on a line (the first packet, or a publisher that restarted its sender): fresh statistics.</summary>
-    private static void StartSsrc(WhipIncomingTrack track, uint ssrc)
+    /// <summary>A new SSRC for a layer (its first packet, or a publisher that restarted its sender): fresh statistics.</summary>
+    private static void StartSsrc(WhipIncomingTrack line, WhipIncomingLayer layer, uint ssrc)
     {
-        bool restarted = track.Ssrc is not null;
-        track.Ssrc = ssrc;
-        track.Statistics = new RtpReceiveStatistics(ssrc, track.Track.Codec.ClockRate);
-        track.Nack = track.Feedback.HasFlag(WhipRtcpFeedback.Nack) && track.Track.Kind == Sfu.Core.Media.MediaKind.Video ? new NackGenerator() : null;
-        if (restarted)
-        {
-            track.Track.BeginNewSource();
-        }
+        bool restarted = layer.Ssrc is not null;
+        layer.Ssrc = ssrc;
+        layer.Statistics = new RtpReceiveStatistics(ssrc, layer.Track.Codec.ClockRate);
+        layer.Nack = line.Feedback.HasFlag(WhipRtcpFeedback.Nack) && layer.Track.Kind == Sfu.Core.Media.MediaKind.Video ? new NackGenerator() : null;
+        layer.RestartPending = restarted;
     }
 
     private void Run()
@@ -216,12 +308,32 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
         {
             while (!_closed)
             {
-                _wake.WaitOne(TimeSpan.FromMilliseconds(10));
-                while (_queue.TryDequeue(out var packet))
+                _wake.WaitOne(WaitTime());
+                long arrived = Stopwatch.GetTimestamp();
+                while (_queue.TryDequeue(out var item))
                 {
-                    var track = FindByPayloadType(packet.PayloadType);
-                    track?.Track.PublishPacket(packet);
-                    packet.Release();
+                    var (layer, packet, newSource) = item;
+                    if (newSource)
+                    {
+                        // The publisher restarted its sender: viewers splice onto the new numbering at its keyframe.
+                        layer.Reorder?.Clear();
+                        layer.Track.BeginNewSource();
+                    }
+
+                    layer.Reorder ??= new RtpReorderBuffer();
+                    layer.Reorder.Add(packet, arrived);
+                }
+
+                foreach (var layer in _layers)
+                {
+                    while (layer.Reorder is { } reorder && reorder.TryTake(arrived, out var packet, out bool inOrder))
+                    {
+                        // A packet past its gap (a retransmission, a late one) belongs to an access unit already
+                        // forwarded or given up: marking it would restart the keyframe cache at an old picture.
+                        packet.IsKeyframeStart = inOrder && layer.IsKeyframeStart(packet.Timestamp, packet.Payload);
+                        layer.Track.PublishPacket(packet);
+                        packet.Release();
+                    }
                 }
 
                 long now = Stopwatch.GetTimestamp();
@@ -248,29 +360,37 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
         {
             while (_queue.TryDequeue(out var left))
             {
-                left.Release();
+                left.Packet.Release();
+            }
+
+            foreach (var layer in _layers)
+            {
+                layer.Reorder?.Clear();
             }
         }
     }
 
-    private WhipIncomingTrack? FindByPayloadType(byte payloadType)
+    /// <summary>Until the next feedback is due or a held packet's gap gives up, at most 10 ms.</summary>
+    private TimeSpan WaitTime()
     {
-        foreach (var track in _tracks)
+        long now = Stopwatch.GetTimestamp();
+        long until = now + (Stopwatch.Frequency / 100);
+        foreach (var layer in _layers)
         {
-            if (track.PayloadType == payloadType)
+            if (layer.Reorder?.NextDeadline is { } due && due < until)
             {
-                return track;
+                until = due;
             }
         }
 
-        return null;
+        return TimeSpan.FromSeconds(Math.Max(0, until - now) / (double)Stopwatch.Frequency);
     }
 
     private void SendNacksAndKeyframeRequests(long now, Span<byte> rtcp, Span<ushort> missing)
     {
-        foreach (var track in _tracks)
+        foreach (var layer in _layers)
         {
-            if (track.Ssrc is not { } ssrc)
+            if (layer.Ssrc is not { } ssrc)
             {
                 continue;
             }
@@ -279,11 +399,11 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
             bool keyframeNeeded;
             lock (_stateLock)
             {
-                count = track.Nack?.CollectDue(now, _peer.Stats.RoundTripTime ?? TimeSpan.FromMilliseconds(50), missing) ?? 0;
-                keyframeNeeded = track.Nack is { KeyframeNeeded: true };
+                count = layer.Nack?.CollectDue(now, _peer.Stats.RoundTripTime ?? TimeSpan.FromMilliseconds(50), missing) ?? 0;
+                keyframeNeeded = layer.Nack is { KeyframeNeeded: true };
                 if (keyframeNeeded)
                 {
-                    track.Nack!.KeyframeNeeded = false;
+                    layer.Nack!.KeyframeNeeded = false;
                 }
             }
 
@@ -296,26 +416,27 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
             // A lost packet that could not be recovered asks through the track, so it is aggregated like a viewer's.
             if (keyframeNeeded)
             {
-                track.Track.RequestKeyframe();
+                layer.Track.RequestKeyframe();
             }
 
-            if (Interlocked.Exchange(ref track.KeyframeWanted, 0) != 0)
+            if (Interlocked.Exchange(ref layer.KeyframeWanted, 0) != 0)
             {
-                SendKeyframeRequest(track, ssrc, rtcp);
+                SendKeyframeRequest(layer, ssrc, rtcp);
             }
         }
     }
 
-    private void SendKeyframeRequest(WhipIncomingTrack track, uint ssrc, Span<byte> rtcp)
+    private void SendKeyframeRequest(WhipIncomingLayer layer, uint ssrc, Span<byte> rtcp)
     {
+        var feedback = _tracks.First(t => t.Layers.Contains(layer)).Feedback;
         int length;
-        if (track.Feedback.HasFlag(WhipRtcpFeedback.Pli) || !track.Feedback.HasFlag(WhipRtcpFeedback.Fir))
+        if (feedback.HasFlag(WhipRtcpFeedback.Pli) || !feedback.HasFlag(WhipRtcpFeedback.Fir))
         {
             length = RtcpWriter.WritePictureLossIndication(rtcp, _ssrc, ssrc);
         }
         else
         {
-            length = RtcpWriter.WriteFullIntraRequest(rtcp, _ssrc, ssrc, ++track.FirSequence);
+            length = RtcpWriter.WriteFullIntraRequest(rtcp, _ssrc, ssrc, ++layer.FirSequence);
         }
 
         _peer.SendRtcp(rtcp[..length]);
@@ -323,7 +444,7 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
 
     private void SendTransportFeedback(long now, Span<byte> rtcp)
     {
-        uint mediaSsrc = _tracks.FirstOrDefault(t => t.Ssrc is not null)?.Ssrc ?? 0;
+        uint mediaSsrc = _layers.FirstOrDefault(l => l.Ssrc is not null)?.Ssrc ?? 0;
         int length;
         lock (_stateLock)
         {
@@ -338,13 +459,13 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
 
     private void SendReceiverReports(long now, Span<byte> rtcp)
     {
-        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[4];
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[31];
         int count = 0;
         lock (_stateLock)
         {
-            foreach (var track in _tracks)
+            foreach (var layer in _layers)
             {
-                if (track.Statistics is { } statistics && count < blocks.Length)
+                if (layer.Statistics is { } statistics && count < blocks.Length)
                 {
                     blocks[count++] = statistics.CreateReportBlock(now);
                 }

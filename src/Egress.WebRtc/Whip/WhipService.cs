@@ -83,14 +83,7 @@ public sealed class WhipService
         var tracks = new List<WhipIncomingTrack>();
         foreach (var media in answer.Media)
         {
-            var codec = media.Kind != SdpMediaKind.Video ? MediaCodec.Opus()
-                : media.CodecName.Equals("VP8", StringComparison.OrdinalIgnoreCase) ? MediaCodec.Vp8()
-                : MediaCodec.H264(media.FormatParameters.TryGetValue("profile-level-id", out var level) ? level : "42e01f");
-            var track = media.Kind == SdpMediaKind.Video
-                ? new MediaTrack("video", MediaKind.Video, codec, media.Ssrcs.FirstOrDefault())
-                : new MediaTrack("audio-opus", MediaKind.Audio, codec, media.Ssrcs.FirstOrDefault());
-            stream.AddTrack(track);
-            tracks.Add(new WhipIncomingTrack(track, (byte)media.PayloadType, (byte?)media.RtxPayloadType, media.Feedback));
+            tracks.Add(CreateIncomingTrack(stream, media));
         }
 
         var trace = new SetupTrace("whip.session.setup", Activity.Current?.Context ?? default);
@@ -122,8 +115,43 @@ public sealed class WhipService
             id,
             streamName,
             remoteAddress,
-            string.Join(", ", answer.Media.Select(m => $"{m.CodecName}/{m.ClockRate} pt {m.PayloadType}{(m.RtxPayloadType is { } rtx ? $" rtx {rtx}" : string.Empty)}")));
+            string.Join(", ", answer.Media.Select(m => $"{m.CodecName}/{m.ClockRate} pt {m.PayloadType}{(m.RtxPayloadType is { } rtx ? $" rtx {rtx}" : string.Empty)}{(m.Rids.Count > 0 ? $" simulcast {string.Join('/', m.Rids)}" : string.Empty)}")));
         return new WhipSessionInfo(id, answer.Sdp, etag);
+    }
+
+    /// <summary>
+    /// The stream's tracks for one accepted line: one track, or one per simulcast rid (<c>video-h</c>, <c>video-m</c>…),
+    /// which viewers are switched between.
+    /// </summary>
+    private static WhipIncomingTrack CreateIncomingTrack(LiveStream stream, WhipReceivedMedia media)
+    {
+        var codec = media.Kind != SdpMediaKind.Video ? MediaCodec.Opus()
+            : media.CodecName.Equals("VP8", StringComparison.OrdinalIgnoreCase) ? MediaCodec.Vp8()
+            : MediaCodec.H264(media.FormatParameters.TryGetValue("profile-level-id", out var level) ? level : "42e01f");
+        var kind = media.Kind == SdpMediaKind.Video ? MediaKind.Video : MediaKind.Audio;
+        string id = kind == MediaKind.Video ? "video" : "audio-opus";
+        var layers = new List<WhipIncomingLayer>();
+        if (media.Rids.Count > 0 && media.RidExtensionId is not null)
+        {
+            foreach (string rid in media.Rids)
+            {
+                var track = new MediaTrack($"{id}-{rid}", kind, codec, 0) { Rid = rid };
+                stream.AddTrack(track);
+                layers.Add(new WhipIncomingLayer(track, rid));
+            }
+        }
+        else
+        {
+            var track = new MediaTrack(id, kind, codec, media.Ssrcs.FirstOrDefault());
+            stream.AddTrack(track);
+            layers.Add(new WhipIncomingLayer(track, null));
+        }
+
+        return new WhipIncomingTrack((byte)media.PayloadType, (byte?)media.RtxPayloadType, media.Feedback, layers)
+        {
+            RidExtensionId = media.RidExtensionId ?? 0,
+            RepairedRidExtensionId = media.RepairedRidExtensionId ?? 0,
+        };
     }
 
     /// <summary>Ends a publish (HTTP DELETE); false when unknown.</summary>

@@ -9,11 +9,16 @@ namespace Sfu.Core.Forwarding;
 /// <remarks>
 /// Runs on the publisher's thread. The source's sequence gaps are kept (the viewer NACKs them); the offsets are
 /// fixed at the first forwarded packet, so the viewer's numbering starts at random values like any RTP sender's.
+/// A subscription can be moved to another encoding of the same source (a simulcast layer, published from the same
+/// thread); it moves at that encoding's next keyframe and the viewer's numbering continues across it.
 /// </remarks>
 public sealed class RtpSubscription : IRtpPacketSink
 {
     private readonly IRtpSender _sender;
     private readonly bool _waitForKeyframe;
+    private MediaTrack _track;
+    private MediaTrack? _switchingTo;
+    private long _layerSwitches;
     private bool _started;
     private ushort _sequenceOffset;
     private uint _timestampOffset;
@@ -41,7 +46,7 @@ public sealed class RtpSubscription : IRtpPacketSink
     /// <summary>Creates a subscription; call <see cref="MediaTrack.Subscribe"/> to start it.</summary>
     public RtpSubscription(MediaTrack track, uint ssrc, byte payloadType, IRtpSender sender)
     {
-        Track = track;
+        _track = track;
         Ssrc = ssrc;
         PayloadType = payloadType;
         _sender = sender;
@@ -51,8 +56,14 @@ public sealed class RtpSubscription : IRtpPacketSink
         _sourceGeneration = track.SourceGeneration;
     }
 
-    /// <summary>The track forwarded.</summary>
-    public MediaTrack Track { get; }
+    /// <summary>The track forwarded (the layer the viewer gets now, for a simulcast source).</summary>
+    public MediaTrack Track => Volatile.Read(ref _track);
+
+    /// <summary>The layer the viewer is being moved to, until its next keyframe arrives; null when none.</summary>
+    public MediaTrack? SwitchingTo => Volatile.Read(ref _switchingTo);
+
+    /// <summary>Times the viewer was moved from one layer to another.</summary>
+    public long LayerSwitches => Interlocked.Read(ref _layerSwitches);
 
     /// <summary>The viewer's SSRC.</summary>
     public uint Ssrc { get; }
@@ -97,6 +108,11 @@ public sealed class RtpSubscription : IRtpPacketSink
     public void OnPacket(MediaTrack track, RtpPacket packet)
     {
         if (Volatile.Read(ref _closed) != 0)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(track, _track) && !TakeLayerAt(track, packet))
         {
             return;
         }
@@ -157,6 +173,59 @@ public sealed class RtpSubscription : IRtpPacketSink
 
         Counters.Add(packet.Payload.Length);
         _sender.Send(packet, rewrite);
+    }
+
+    /// <summary>
+    /// Moves the viewer to <paramref name="layer"/>, another encoding of the same source published from the same
+    /// thread: it gets the current layer until the new one's next keyframe (asked for here), then only the new one,
+    /// numbered on from what it had. Asking for the current layer cancels a pending move. Any thread.
+    /// </summary>
+    public void SwitchTo(MediaTrack layer)
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+
+        var previous = Interlocked.Exchange(ref _switchingTo, ReferenceEquals(layer, Track) ? null : layer);
+        if (previous is not null && !ReferenceEquals(previous, layer))
+        {
+            previous.RemovePacketSink(this);
+        }
+
+        if (ReferenceEquals(layer, Track) || ReferenceEquals(previous, layer))
+        {
+            return;
+        }
+
+        layer.AddPacketSink(this);
+        layer.RequestKeyframe();
+
+        // Closed meanwhile: Close may have missed the sink just added.
+        if (IsClosed)
+        {
+            layer.RemovePacketSink(this);
+        }
+    }
+
+    /// <summary>A packet of another track: the layer being switched to takes over at its keyframe.</summary>
+    private bool TakeLayerAt(MediaTrack track, RtpPacket packet)
+    {
+        if (!ReferenceEquals(track, Volatile.Read(ref _switchingTo)) || !packet.IsKeyframeStart
+            || Interlocked.CompareExchange(ref _switchingTo, null, track) != track)
+        {
+            return false;
+        }
+
+        var previous = _track;
+        Volatile.Write(ref _track, track);
+        previous.RemovePacketSink(this);
+
+        // Encodings have their own sequence numbers and timestamps: continue the viewer's as after a reconnect.
+        _sourceGeneration = track.SourceGeneration;
+        _splicing = _started;
+        Interlocked.Increment(ref _layerSwitches);
+        return true;
     }
 
     /// <summary>
@@ -222,11 +291,18 @@ public sealed class RtpSubscription : IRtpPacketSink
     }
 
     /// <summary>Resends one NACKed packet from the track's history, unless it is too late, repeated or over budget.</summary>
-    internal void Retransmit(ushort sequenceNumber, PacketHistory history, long now)
+    internal void Retransmit(MediaTrack from, ushort sequenceNumber, PacketHistory history, long now)
     {
         Interlocked.Decrement(ref _pendingResends);
         if (Volatile.Read(ref _closed) != 0 || !_started || _splicing)
         {
+            return;
+        }
+
+        // Asked before a layer switch: the old layer's history does not hold what the viewer's numbering now means.
+        if (!ReferenceEquals(from, _track))
+        {
+            Retransmissions.AddTooLate();
             return;
         }
 
@@ -305,6 +381,7 @@ public sealed class RtpSubscription : IRtpPacketSink
     {
         Volatile.Write(ref _resumeRequested, 1);
         Volatile.Write(ref _suspended, 0);
+        Track.RequestKeyframe();
     }
 
     /// <summary>Times this viewer was restarted at a keyframe after asking for one.</summary>
@@ -367,6 +444,7 @@ public sealed class RtpSubscription : IRtpPacketSink
         if (Interlocked.Exchange(ref _closed, 1) == 0)
         {
             Track.Unsubscribe(this);
+            Interlocked.Exchange(ref _switchingTo, null)?.RemovePacketSink(this);
         }
     }
 }

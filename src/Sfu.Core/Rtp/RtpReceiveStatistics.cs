@@ -86,8 +86,12 @@ public sealed class RtpReceiveStatistics
 
     private long Expected => _started ? _expectedCarry + (_highestExtended - _baseExtended + 1) : 0;
 
-    /// <summary>Accounts for one RTP packet of this SSRC, arrived at <paramref name="arrivalTimestamp"/> (Stopwatch ticks).</summary>
-    public void OnPacket(ushort sequenceNumber, uint rtpTimestamp, long arrivalTimestamp)
+    /// <summary>
+    /// Accounts for one RTP packet of this SSRC, arrived at <paramref name="arrivalTimestamp"/> (Stopwatch ticks);
+    /// false for a duplicate (a packet already counted, e.g. a retransmission used as a bandwidth probe) or a lone
+    /// jump not yet confirmed as a restart, which are not worth forwarding.
+    /// </summary>
+    public bool OnPacket(ushort sequenceNumber, uint rtpTimestamp, long arrivalTimestamp)
     {
         if (!_started)
         {
@@ -97,7 +101,7 @@ public sealed class RtpReceiveStatistics
             Mark(sequenceNumber);
             _received++;
             ResetTransit(rtpTimestamp, arrivalTimestamp);
-            return;
+            return true;
         }
 
         ushort highest = (ushort)_highestExtended;
@@ -105,7 +109,7 @@ public sealed class RtpReceiveStatistics
         if (forward == 0)
         {
             Duplicates++;
-            return;
+            return false;
         }
 
         if (forward < MaxDropout)
@@ -113,7 +117,7 @@ public sealed class RtpReceiveStatistics
             Advance(_highestExtended + forward);
             _received++;
             UpdateJitter(rtpTimestamp, arrivalTimestamp);
-            return;
+            return true;
         }
 
         int behind = 65536 - forward;
@@ -123,7 +127,7 @@ public sealed class RtpReceiveStatistics
             if (IsMarked(extended))
             {
                 Duplicates++;
-                return;
+                return false;
             }
 
             Mark(extended);
@@ -133,17 +137,18 @@ public sealed class RtpReceiveStatistics
             _baseExtended = Math.Min(_baseExtended, extended);
 
             // Jitter is only sampled in order: a late packet (often a retransmission) carries an old timestamp.
-            return;
+            return true;
         }
 
         if (sequenceNumber == _badSequence)
         {
             Restart(sequenceNumber, rtpTimestamp, arrivalTimestamp);
-            return;
+            return true;
         }
 
         // A lone jump may be a stray packet; only a second packet following it shows the source restarted (A.1).
         _badSequence = (ushort)(sequenceNumber + 1);
+        return false;
     }
 
     /// <summary>Remembers an SR of this SSRC, for the LSR and DLSR of the next report blocks.</summary>

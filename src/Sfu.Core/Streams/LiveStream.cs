@@ -55,6 +55,13 @@ public sealed class LiveStream
     /// <summary>Finds the first track of a kind.</summary>
     public MediaTrack? FindTrack(MediaKind kind) => Array.Find(Volatile.Read(ref _tracks), t => t.Kind == kind);
 
+    /// <summary>
+    /// The tracks a viewer of <paramref name="track"/> may be switched between: every simulcast encoding of its kind,
+    /// or the track alone when it has no rid.
+    /// </summary>
+    public IReadOnlyList<MediaTrack> LayersOf(MediaTrack track) =>
+        track.Rid is null ? [track] : Array.FindAll(Volatile.Read(ref _tracks), t => t.Kind == track.Kind && t.Rid is not null);
+
     /// <summary>Adds a track; ids are unique within the stream.</summary>
     public void AddTrack(MediaTrack track)
     {

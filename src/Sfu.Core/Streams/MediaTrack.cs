@@ -18,6 +18,7 @@ public sealed class MediaTrack
     private readonly KeyframeCache? _keyframes;
     private readonly PacketHistory? _history;
     private readonly ConcurrentQueue<(RtpSubscription Subscription, ushort Sequence)> _retransmissions = new();
+    private readonly BitrateWindow _bitrate = new();
     private MediaCodec _codec;
     private MediaClock? _mediaClock;
     private uint _rtpBase;
@@ -57,6 +58,15 @@ public sealed class MediaTrack
 
     /// <summary>Totals for monitoring.</summary>
     public TrackCounters Counters { get; } = new();
+
+    /// <summary>
+    /// The simulcast encoding this track is (RFC 8851 rid), or null for a track that is its stream's only one of its
+    /// kind. A stream's tracks with a rid are encodings of one source, and viewers are switched between them.
+    /// </summary>
+    public string? Rid { get; init; }
+
+    /// <summary>The track's incoming bit rate over about the last second (any thread).</summary>
+    public long MeasureBitsPerSecond(long now) => _bitrate.Read(Counters.Bytes, now);
 
     /// <summary>Time from each packet's arrival to its send to the last viewer, for packets that had viewers.</summary>
     public LatencyHistogram IngestToWire { get; } = new();
@@ -233,7 +243,7 @@ public sealed class MediaTrack
         long now = Stopwatch.GetTimestamp();
         while (_retransmissions.TryDequeue(out var request))
         {
-            request.Subscription.Retransmit(request.Sequence, _history!, now);
+            request.Subscription.Retransmit(this, request.Sequence, _history!, now);
         }
     }
 
@@ -260,8 +270,9 @@ public sealed class MediaTrack
     {
         while (_joins.TryDequeue(out var subscription))
         {
-            // A viewer that left before its join was processed (e.g. while the publisher was away) never becomes a sink.
-            if (subscription.IsClosed)
+            // A viewer that left before its join was processed (e.g. while the publisher was away) never becomes a
+            // sink, nor does one already moved to another layer.
+            if (subscription.IsClosed || !ReferenceEquals(subscription.Track, this))
             {
                 continue;
             }
@@ -279,7 +290,7 @@ public sealed class MediaTrack
     {
         while (_restarts.TryDequeue(out var subscription))
         {
-            if (subscription.IsClosed || !subscription.BeginRestart())
+            if (subscription.IsClosed || !ReferenceEquals(subscription.Track, this) || !subscription.BeginRestart())
             {
                 continue;
             }

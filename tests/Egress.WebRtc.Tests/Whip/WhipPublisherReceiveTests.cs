@@ -28,7 +28,7 @@ public sealed class WhipPublisherReceiveTests
         var received = new Received();
         track.AddPacketSink(received);
         var peer = host.CreatePeer("p", "ufrag123", "password-password-123456", [host.Certificate.Fingerprint]);
-        var incoming = new WhipIncomingTrack(track, Video, Rtx, WhipRtcpFeedback.Nack | WhipRtcpFeedback.Pli);
+        var incoming = new WhipIncomingTrack(Video, Rtx, WhipRtcpFeedback.Nack | WhipRtcpFeedback.Pli, [new WhipIncomingLayer(track, null)]);
         var publisher = new WhipPublisher(peer, stream, [incoming], 3, new RtpPacketPool(), NullLogger.Instance);
         long now = Stopwatch.GetTimestamp();
 
@@ -60,14 +60,80 @@ public sealed class WhipPublisherReceiveTests
         Assert.Equal([0x7C, 0x81, 0xBB], received.LastPayload);
     }
 
-    private static byte[] Packet(byte first, byte payloadType, ushort sequence, uint timestamp, byte[] payload)
+    [Fact]
+    public async Task SimulcastPacketsReachTheirRidsTrackInOrderAndUnnamedStreamsAreDropped()
+    {
+        await using var host = new WebRtcHost(new WebRtcOptions { Port = 0, ListenAddress = "127.0.0.1" }, NullLoggerFactory.Instance);
+        var registry = new StreamRegistry();
+        Assert.True(registry.TryStart("cam", new PublisherEndpoint("whip", "test"), out var stream));
+        var high = new MediaTrack("video-h", MediaKind.Video, MediaCodec.H264("42e01f"), 0) { Rid = "h" };
+        var low = new MediaTrack("video-l", MediaKind.Video, MediaCodec.H264("42e01f"), 0) { Rid = "l" };
+        stream.AddTrack(high);
+        stream.AddTrack(low);
+        var highReceived = new Received();
+        var lowReceived = new Received();
+        high.AddPacketSink(highReceived);
+        low.AddPacketSink(lowReceived);
+        var peer = host.CreatePeer("p", "ufrag123", "password-password-123456", [host.Certificate.Fingerprint]);
+        var incoming = new WhipIncomingTrack(Video, Rtx, WhipRtcpFeedback.Nack | WhipRtcpFeedback.Pli, [new WhipIncomingLayer(high, "h"), new WhipIncomingLayer(low, "l")])
+        {
+            RidExtensionId = 10,
+            RepairedRidExtensionId = 11,
+        };
+        var publisher = new WhipPublisher(peer, stream, [incoming], 3, new RtpPacketPool(), NullLogger.Instance);
+        long now = Stopwatch.GetTimestamp();
+        byte[] keyframe = [24, 0, 2, 0x67, 0x42, 0, 2, 0x68, 0xCE];
+
+        // An SSRC no rid has named yet cannot be placed: dropped and counted.
+        publisher.OnRtp(Packet(0x80, Video, 1, 0, [0x65], ssrc: 0x5000), now);
+
+        // Each encoding names itself with its rid on its first packet, then by SSRC alone. The low layer's packets 21
+        // and 22 arrive swapped: they are published in order, and only the first of the keyframe is marked.
+        publisher.OnRtp(WithRid(Packet(0x90, Video, 100, 9000, keyframe, ssrc: 0x1000), 10, "h"), now);
+        publisher.OnRtp(WithRid(Packet(0x90, Video, 20, 9000, keyframe, ssrc: 0x2000), 10, "l"), now);
+        publisher.OnRtp(Packet(0x80, Video, 22, 9000, [0x7C, 0x45, 0xCC], ssrc: 0x2000), now);
+        publisher.OnRtp(Packet(0x80, Video, 101, 9000, [0x7C, 0x85, 0xAA], ssrc: 0x1000), now);
+        publisher.OnRtp(Packet(0x80, Video, 21, 9000, [0x7C, 0x85, 0xBB], ssrc: 0x2000), now);
+
+        // A retransmission for the high layer names it with the repaired rid.
+        publisher.OnRtp(WithRid(Packet(0x90, Rtx, 7, 9000, [0, 102, 0x7C, 0x05, 0xDD], ssrc: 0x3000), 11, "h"), now);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while ((highReceived.Count < 3 || lowReceived.Count < 3) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        publisher.OnClosed("test over");
+        Assert.Equal(1, publisher.UnknownStreamPackets);
+        Assert.Equal([(100, true), (101, false), (102, false)], highReceived.Snapshot());
+        Assert.Equal([(20, true), (21, false), (22, false)], lowReceived.Snapshot());
+        Assert.Equal([0x7C, 0x05, 0xDD], highReceived.LastPayload);
+    }
+
+    /// <summary>Adds a one-byte-header extension block (RFC 8285) carrying <paramref name="rid"/>; the X bit is already set.</summary>
+    private static byte[] WithRid(byte[] packet, int id, string rid)
+    {
+        int words = (1 + rid.Length + 3) / 4;
+        var result = new byte[packet.Length + 4 + (words * 4)];
+        packet.AsSpan(0, 12).CopyTo(result);
+        result[12] = 0xBE;
+        result[13] = 0xDE;
+        BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(14), (ushort)words);
+        result[16] = (byte)((id << 4) | (rid.Length - 1));
+        System.Text.Encoding.ASCII.GetBytes(rid).CopyTo(result.AsSpan(17));
+        packet.AsSpan(12).CopyTo(result.AsSpan(16 + (words * 4)));
+        return result;
+    }
+
+    private static byte[] Packet(byte first, byte payloadType, ushort sequence, uint timestamp, byte[] payload, uint? ssrc = null)
     {
         var packet = new byte[12 + payload.Length];
         packet[0] = first;
         packet[1] = payloadType;
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence);
         BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), timestamp);
-        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), payloadType == Rtx ? PublisherSsrc + 1 : PublisherSsrc);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), ssrc ?? (payloadType == Rtx ? PublisherSsrc + 1 : PublisherSsrc));
         payload.CopyTo(packet.AsSpan(12));
         return packet;
     }

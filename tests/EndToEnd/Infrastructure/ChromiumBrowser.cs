@@ -55,10 +55,15 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         return new ChromiumBrowser(playwright, context, profile);
     }
 
-    /// <summary>Opens a page at <paramref name="url"/>.</summary>
-    public async Task<IPage> OpenAsync(Uri url)
+    /// <summary>Opens a page at <paramref name="url"/>, after <paramref name="prepare"/> (e.g. request routing) ran on it.</summary>
+    public async Task<IPage> OpenAsync(Uri url, Func<IPage, Task>? prepare = null)
     {
         var page = await _context.NewPageAsync();
+        if (prepare is not null)
+        {
+            await prepare(page);
+        }
+
         await page.GotoAsync(url.ToString());
         return page;
     }

@@ -63,9 +63,13 @@ public sealed class PlayerPage
     /// <summary>The Playwright page.</summary>
     public IPage Page { get; }
 
-    /// <summary>Opens <c>/play/{stream}</c>.</summary>
-    public static async Task<PlayerPage> OpenAsync(ChromiumBrowser browser, Uri server, string stream) =>
-        new(await browser.OpenAsync(new Uri(server, "/play/" + Uri.EscapeDataString(stream))));
+    /// <summary>Opens <c>/play/{stream}</c>, after <paramref name="prepare"/> (e.g. request routing) ran on the page.</summary>
+    public static async Task<PlayerPage> OpenAsync(ChromiumBrowser browser, Uri server, string stream, Func<IPage, Task>? prepare = null) =>
+        new(await browser.OpenAsync(new Uri(server, "/play/" + Uri.EscapeDataString(stream)), prepare));
+
+    /// <summary>The WHEP session id the server gave this player (the last segment of its session URL).</summary>
+    public async Task<string> SessionIdAsync() =>
+        (await Page.EvaluateAsync<string>("() => window.player.sessionUrl || ''")).Split('/')[^1];
 
     /// <summary>Opens a player URL path the server handed out (e.g. a private stream's, with its token).</summary>
     public static async Task<PlayerPage> OpenPathAsync(ChromiumBrowser browser, Uri server, string pathAndQuery) =>

@@ -71,7 +71,7 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
 
     private async Task<CapRun> PlayThroughCapAsync(bool fallback)
     {
-        int mediaPort = FreeUdpPort();
+        int mediaPort = UdpImpairmentProxy.FreeUdpPort();
         using var proxy = UdpImpairmentProxy.Start(new IPEndPoint(IPAddress.Loopback, mediaPort), ImpairmentProfile.None, ImpairmentProfile.None);
         await using var server = await ServerUnderTest.StartAsync(
             $"--Sfu:WebRtc:Port={mediaPort}",
@@ -186,12 +186,6 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
 
     private static double Share(long part, long whole) => whole <= 0 ? 0 : part / (double)whole;
 
-    private static int FreeUdpPort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 
     private sealed record CapRun
     {

@@ -46,7 +46,7 @@ public sealed class RetransmissionTests(ITestOutputHelper output)
 
     private async Task<LossRun> PlayThroughLossAsync(bool retransmissions)
     {
-        int mediaPort = FreeUdpPort();
+        int mediaPort = UdpImpairmentProxy.FreeUdpPort();
         using var proxy = UdpImpairmentProxy.Start(new IPEndPoint(IPAddress.Loopback, mediaPort), LossyDownlink, ImpairmentProfile.None);
         await using var server = await ServerUnderTest.StartAsync(
             $"--Sfu:WebRtc:Port={mediaPort}",
@@ -82,12 +82,6 @@ public sealed class RetransmissionTests(ITestOutputHelper output)
         }, end.FramesDecoded - start.FramesDecoded, peer.RetransmissionsSent, proxy.Downstream.PacketsDroppedByLoss);
     }
 
-    private static int FreeUdpPort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 
     private sealed record LossRun(VideoStats Viewer, long Decoded, long ServerRetransmissions, long DroppedByProxy)
     {

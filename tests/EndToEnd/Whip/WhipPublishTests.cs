@@ -148,7 +148,7 @@ public sealed class WhipPublishTests(ITestOutputHelper output)
     }
 
     /// <summary>The publishing browser's own view: what its encoder sends and the bandwidth its estimator allows.</summary>
-    private static async Task<PublisherStats> PublisherStatsAsync(IPage page) =>
+    internal static async Task<PublisherStats> PublisherStatsAsync(IPage page) =>
         (await page.EvaluateAsync<System.Text.Json.JsonElement>(ReadPublisherStats)).Deserialize<PublisherStats>(new System.Text.Json.JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
 
     private const string ReadPublisherStats = """
@@ -167,7 +167,7 @@ public sealed class WhipPublishTests(ITestOutputHelper output)
         }
         """;
 
-    private sealed record PublisherStats(int AvailableKbps, int TargetKbps, int Width, int Height, int Plis, int Nacks, double VideoFractionLost)
+    internal sealed record PublisherStats(int AvailableKbps, int TargetKbps, int Width, int Height, int Plis, int Nacks, double VideoFractionLost)
     {
         public override string ToString() => $"estimate {AvailableKbps} kbit/s, target {TargetKbps} kbit/s, {Width}x{Height}, {Plis} PLIs and {Nacks} NACKs received";
     }
@@ -194,7 +194,7 @@ public sealed class WhipPublishTests(ITestOutputHelper output)
         return await http.PostAsync(new Uri(path, UriKind.Relative), content);
     }
 
-    private static async Task WaitForPublisherStateAsync(ServerUnderTest server, IPage page, string state, TimeSpan timeout)
+    internal static async Task WaitForPublisherStateAsync(ServerUnderTest server, IPage page, string state, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         string current = string.Empty;

@@ -89,6 +89,14 @@ public sealed class UdpImpairmentProxy : IDisposable
         }
     }
 
+    /// <summary>A UDP port free on loopback now, for a server whose media port the proxy fronts.</summary>
+    public static int FreeUdpPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
     /// <summary>
     /// Binds a proxy on 127.0.0.1 (or ::1 for an IPv6 server) at an ephemeral port and starts relaying to
     /// <paramref name="server"/>.
