@@ -188,6 +188,9 @@ public sealed partial class WebRtcPeer
             _layers[i] = new LayerRate(_layers[i].Track, _layers[i].Track.MeasureBitsPerSecond(now));
         }
 
+        // A keyframe request made while another viewer's was outstanding is absorbed by the aggregator: ask again
+        // each tick while the switch waits (the aggregator spaces what reaches the publisher).
+        subscription.SwitchingTo?.RequestKeyframe();
         var target = _layerPolicy.Update(now, BandwidthEstimate, _layers, audio, IsAudioOnly);
         if (!ReferenceEquals(target, subscription.SwitchingTo ?? subscription.Track))
         {

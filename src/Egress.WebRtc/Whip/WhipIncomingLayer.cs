@@ -46,10 +46,29 @@ internal sealed class WhipIncomingLayer(MediaTrack track, string? rid)
     /// <summary>Set (under the publisher's state lock) when the SSRC changed, until its first packet is queued.</summary>
     public bool RestartPending { get; set; }
 
+    /// <summary>The statistics' restart count already acted on.</summary>
+    public long SeenRestarts { get; set; }
+
     /// <summary>Holds packets that arrive out of order for a moment, so viewers get them in order.</summary>
     public RtpReorderBuffer? Reorder { get; set; }
 
     /// <summary>True when this (first-time, not retransmitted) packet starts a keyframe of the stream's codec.</summary>
     public bool IsKeyframeStart(uint rtpTimestamp, ReadOnlySpan<byte> payload) =>
         _h264Keyframes?.IsKeyframeStart(rtpTimestamp, payload) ?? (_isVp8 && Vp8KeyframeDetector.StartsKeyframe(payload));
+
+    /// <summary>
+    /// Records the picture size a keyframe declares (an H.264 SPS, a VP8 keyframe header) on the track when it
+    /// changed: viewers are offered layers in order of size, and operators see it.
+    /// </summary>
+    public void ReadPictureSize(ReadOnlySpan<byte> payload)
+    {
+        int width, height;
+        bool found = _isVp8
+            ? Vp8KeyframeDetector.TryReadKeyframeSize(payload, out width, out height)
+            : H264KeyframeMarker.TryReadSpsSize(payload, out width, out height);
+        if (found && (Track.Width != width || Track.Height != height))
+        {
+            Track.UpdateCodec(Track.Codec, Track.CodecConfig, width, height);
+        }
+    }
 }

@@ -36,14 +36,16 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
     private readonly uint _ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+    private readonly TimeSpan? _reorderHold;
     private volatile bool _closed;
     private long _malformed;
     private long _unknownPayloadType;
     private long _unknownStream;
     private long _duplicates;
 
-    public WhipPublisher(WebRtcPeer peer, LiveStream stream, IReadOnlyList<WhipIncomingTrack> tracks, int transportCcExtensionId, RtpPacketPool pool, ILogger logger)
+    public WhipPublisher(WebRtcPeer peer, LiveStream stream, IReadOnlyList<WhipIncomingTrack> tracks, int transportCcExtensionId, RtpPacketPool pool, ILogger logger, TimeSpan? reorderHold = null)
     {
+        _reorderHold = reorderHold;
         _peer = peer;
         Stream = stream;
         _tracks = [.. tracks];
@@ -70,7 +72,10 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
     /// <summary>Packets with a payload type the answer did not negotiate.</summary>
     public long UnknownPayloadTypePackets => Interlocked.Read(ref _unknownPayloadType);
 
-    /// <summary>Packets received before (retransmissions used as bandwidth probes, duplicates), not forwarded again.</summary>
+    /// <summary>
+    /// Packets not forwarded because they were received before (retransmissions used as bandwidth probes, network
+    /// duplicates) or are a lone sequence jump not yet confirmed as a restart.
+    /// </summary>
     public long DuplicatePackets => Interlocked.Read(ref _duplicates);
 
     /// <summary>Simulcast packets from an SSRC no rid (or repaired rid) has named yet.</summary>
@@ -98,7 +103,8 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
         }
 
         // RFC 4588: an RTX packet's payload starts with the original sequence number; unwrapped, it is the original.
-        // Padding-only packets (the publisher's bandwidth probes, on its RTX stream) carry no media.
+        // Padding-only packets on the RTX stream (the publisher's bandwidth probes) carry nothing; padding on the media
+        // stream still takes a sequence number, which must not look lost.
         ushort sequence = header.SequenceNumber;
         var payload = header.Payload;
         if (isRtx && payload.Length > 2)
@@ -117,7 +123,7 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
             return;
         }
 
-        bool media = !payload.IsEmpty;
+        bool media = !payload.IsEmpty || !isRtx;
         WhipIncomingLayer? layer;
         bool newSource;
         lock (_stateLock)
@@ -148,9 +154,17 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
                 return;
             }
 
-            layer.Nack?.OnPacket(sequence, arrivalTimestamp);
             newSource = layer.RestartPending;
             layer.RestartPending = false;
+            if (layer.Statistics.Restarts != layer.SeenRestarts)
+            {
+                // The same SSRC started numbering anew (RFC 3550 A.1): as good as a new source.
+                layer.SeenRestarts = layer.Statistics.Restarts;
+                layer.Nack = layer.Nack is null ? null : new NackGenerator();
+                newSource = true;
+            }
+
+            layer.Nack?.OnPacket(sequence, arrivalTimestamp);
         }
 
         var copy = _pool.Rent();
@@ -320,7 +334,7 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
                         layer.Track.BeginNewSource();
                     }
 
-                    layer.Reorder ??= new RtpReorderBuffer();
+                    layer.Reorder ??= new RtpReorderBuffer(maxHold: _reorderHold);
                     layer.Reorder.Add(packet, arrived);
                 }
 
@@ -330,7 +344,19 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
                     {
                         // A packet past its gap (a retransmission, a late one) belongs to an access unit already
                         // forwarded or given up: marking it would restart the keyframe cache at an old picture.
+                        if (packet.Payload.IsEmpty)
+                        {
+                            // Padding on the media SSRC: it kept the numbering whole (no NACK, no reorder wait).
+                            packet.Release();
+                            continue;
+                        }
+
                         packet.IsKeyframeStart = inOrder && layer.IsKeyframeStart(packet.Timestamp, packet.Payload);
+                        if (packet.IsKeyframeStart)
+                        {
+                            layer.ReadPictureSize(packet.Payload);
+                        }
+
                         layer.Track.PublishPacket(packet);
                         packet.Release();
                     }

@@ -18,6 +18,8 @@ public sealed class RtpSubscription : IRtpPacketSink
     private readonly bool _waitForKeyframe;
     private MediaTrack _track;
     private MediaTrack? _switchingTo;
+    private readonly object _switchGate = new();
+    private ushort _firstSourceSequence;
     private long _layerSwitches;
     private bool _started;
     private ushort _sequenceOffset;
@@ -109,6 +111,8 @@ public sealed class RtpSubscription : IRtpPacketSink
     {
         if (Volatile.Read(ref _closed) != 0)
         {
+            // Whatever track still holds a closed subscription lets go of it here, whichever race left it there.
+            track.RemovePacketSink(this);
             return;
         }
 
@@ -152,8 +156,15 @@ public sealed class RtpSubscription : IRtpPacketSink
                 _sequenceOffset = unchecked((ushort)(_sequenceOffset - packet.SequenceNumber));
                 _timestampOffset = unchecked(_timestampOffset - packet.Timestamp);
                 _sentThisSource = 0;
+                _firstSourceSequence = packet.SequenceNumber;
                 Volatile.Write(ref _started, true);
             }
+        }
+        else if (_sentThisSource < 1024 && unchecked((short)(packet.SequenceNumber - _firstSourceSequence)) < 0)
+        {
+            // Older than where this source started for the viewer (a late packet of a new layer, from before its
+            // keyframe): its number would land on one the viewer already has from the previous source.
+            return;
         }
 
         var rewrite = new RtpRewrite(
@@ -182,48 +193,65 @@ public sealed class RtpSubscription : IRtpPacketSink
     /// </summary>
     public void SwitchTo(MediaTrack layer)
     {
-        if (IsClosed)
+        lock (_switchGate)
         {
-            return;
+            if (IsClosed)
+            {
+                return;
+            }
+
+            var pending = _switchingTo;
+            if (ReferenceEquals(layer, pending))
+            {
+                return;
+            }
+
+            pending?.RemovePacketSink(this);
+            if (ReferenceEquals(layer, _track))
+            {
+                Volatile.Write(ref _switchingTo, null);
+                return;
+            }
+
+            Volatile.Write(ref _switchingTo, layer);
+            layer.AddPacketSink(this);
         }
 
-        var previous = Interlocked.Exchange(ref _switchingTo, ReferenceEquals(layer, Track) ? null : layer);
-        if (previous is not null && !ReferenceEquals(previous, layer))
-        {
-            previous.RemovePacketSink(this);
-        }
-
-        if (ReferenceEquals(layer, Track) || ReferenceEquals(previous, layer))
-        {
-            return;
-        }
-
-        layer.AddPacketSink(this);
         layer.RequestKeyframe();
-
-        // Closed meanwhile: Close may have missed the sink just added.
-        if (IsClosed)
-        {
-            layer.RemovePacketSink(this);
-        }
     }
 
-    /// <summary>A packet of another track: the layer being switched to takes over at its keyframe.</summary>
+    /// <summary>
+    /// A packet of another track: the layer being switched to takes over at its keyframe. The check is lock-free; the
+    /// takeover is under the same lock as <see cref="SwitchTo"/> and <see cref="Close"/>, so the current layer and the
+    /// pending one are never seen half-changed and a sink is never added twice or left behind.
+    /// </summary>
     private bool TakeLayerAt(MediaTrack track, RtpPacket packet)
     {
-        if (!ReferenceEquals(track, Volatile.Read(ref _switchingTo)) || !packet.IsKeyframeStart
-            || Interlocked.CompareExchange(ref _switchingTo, null, track) != track)
+        if (!packet.IsKeyframeStart || !ReferenceEquals(track, Volatile.Read(ref _switchingTo)))
         {
             return false;
         }
 
-        var previous = _track;
-        Volatile.Write(ref _track, track);
+        MediaTrack previous;
+        lock (_switchGate)
+        {
+            if (IsClosed || !ReferenceEquals(track, _switchingTo))
+            {
+                return false;
+            }
+
+            previous = _track;
+            Volatile.Write(ref _track, track);
+            Volatile.Write(ref _switchingTo, null);
+        }
+
         previous.RemovePacketSink(this);
 
         // Encodings have their own sequence numbers and timestamps: continue the viewer's as after a reconnect.
+        // NACKs still queued on the previous layer will be refused there; they no longer count against this one.
         _sourceGeneration = track.SourceGeneration;
         _splicing = _started;
+        Volatile.Write(ref _pendingResends, 0);
         Interlocked.Increment(ref _layerSwitches);
         return true;
     }
@@ -265,6 +293,7 @@ public sealed class RtpSubscription : IRtpPacketSink
         _sequenceOffset = unchecked((ushort)(_lastSequence + 1 - packet.SequenceNumber));
         _timestampOffset = unchecked(_lastTimestamp + advance - packet.Timestamp);
         _sentThisSource = 0;
+        _firstSourceSequence = packet.SequenceNumber;
         _splicing = false;
     }
 
@@ -293,7 +322,12 @@ public sealed class RtpSubscription : IRtpPacketSink
     /// <summary>Resends one NACKed packet from the track's history, unless it is too late, repeated or over budget.</summary>
     internal void Retransmit(MediaTrack from, ushort sequenceNumber, PacketHistory history, long now)
     {
-        Interlocked.Decrement(ref _pendingResends);
+        if (Interlocked.Decrement(ref _pendingResends) < 0)
+        {
+            // Requests from before a layer switch, which reset the count.
+            Interlocked.Exchange(ref _pendingResends, 0);
+        }
+
         if (Volatile.Read(ref _closed) != 0 || !_started || _splicing)
         {
             return;
@@ -438,13 +472,19 @@ public sealed class RtpSubscription : IRtpPacketSink
         return true;
     }
 
-    /// <summary>Stops forwarding; the track drops the subscription on its next packet.</summary>
+    /// <summary>Stops forwarding and leaves the current layer and any pending one.</summary>
     public void Close()
     {
-        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        lock (_switchGate)
         {
+            if (Interlocked.Exchange(ref _closed, 1) != 0)
+            {
+                return;
+            }
+
             Track.Unsubscribe(this);
-            Interlocked.Exchange(ref _switchingTo, null)?.RemovePacketSink(this);
+            _switchingTo?.RemovePacketSink(this);
+            Volatile.Write(ref _switchingTo, null);
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class SimulcastLayerPolicy
             throw new ArgumentException("A stream with no layers has nothing to choose.", nameof(layers));
         }
 
-        SortByRate(layers);
+        SortBySize(layers);
         int firstActive = FirstActive(layers);
         int chosen = firstActive < 0 ? 0 : Math.Max(firstActive, HighestCovered(layers, firstActive, layers.Length - 1, estimateBitsPerSecond, audioBitsPerSecond, _options.UpShare));
         _current = layers[chosen].Track;
@@ -73,7 +73,7 @@ public sealed class SimulcastLayerPolicy
             return Start(now, estimateBitsPerSecond, layers, audioBitsPerSecond);
         }
 
-        SortByRate(layers);
+        SortBySize(layers);
         int firstActive = FirstActive(layers);
         if (firstActive < 0)
         {
@@ -223,14 +223,18 @@ public sealed class SimulcastLayerPolicy
         return -1;
     }
 
-    /// <summary>Insertion sort by rate, stable, so layers with no rate yet keep the publisher's order; a few layers only.</summary>
-    private static void SortByRate(Span<LayerRate> layers)
+    /// <summary>
+    /// Orders layers from smallest to largest picture (as their keyframes declare it), by rate while sizes are unknown;
+    /// a stable insertion sort over a few layers, so layers with nothing known keep the publisher's order. Size, not
+    /// rate, decides: a still picture can make the top layer cheaper than the middle one for a while.
+    /// </summary>
+    private static void SortBySize(Span<LayerRate> layers)
     {
         for (int i = 1; i < layers.Length; i++)
         {
             var item = layers[i];
             int j = i - 1;
-            while (j >= 0 && layers[j].BitsPerSecond > item.BitsPerSecond)
+            while (j >= 0 && Compare(layers[j], item) > 0)
             {
                 layers[j + 1] = layers[j];
                 j--;
@@ -238,6 +242,13 @@ public sealed class SimulcastLayerPolicy
 
             layers[j + 1] = item;
         }
+    }
+
+    private static int Compare(LayerRate a, LayerRate b)
+    {
+        long pixelsA = (long)(a.Track.Width ?? 0) * (a.Track.Height ?? 0);
+        long pixelsB = (long)(b.Track.Width ?? 0) * (b.Track.Height ?? 0);
+        return pixelsA != pixelsB && pixelsA > 0 && pixelsB > 0 ? pixelsA.CompareTo(pixelsB) : a.BitsPerSecond.CompareTo(b.BitsPerSecond);
     }
 
     private static TimeSpan Elapsed(long from, long to) => TimeSpan.FromSeconds((to - from) / (double)Stopwatch.Frequency);

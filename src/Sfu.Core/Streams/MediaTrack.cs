@@ -33,6 +33,9 @@ public sealed class MediaTrack
         Ssrc = ssrc;
         _keyframes = kind == MediaKind.Video ? new KeyframeCache() : null;
         _history = kind == MediaKind.Video ? new PacketHistory() : null;
+
+        // The rate window starts now, so the first viewer a second later reads a rate instead of opening the window.
+        _bitrate.Read(0, Stopwatch.GetTimestamp());
     }
 
     /// <summary>Track id within the stream.</summary>
@@ -108,6 +111,9 @@ public sealed class MediaTrack
         Width = width;
         Height = height;
     }
+
+    /// <summary>Sinks packets are delivered to now (viewers' subscriptions, bridges).</summary>
+    public int PacketSinkCount => _packetSinks.Items.Length;
 
     /// <summary>Starts delivering packets to <paramref name="sink"/>.</summary>
     public void AddPacketSink(IRtpPacketSink sink) => _packetSinks.Add(sink);

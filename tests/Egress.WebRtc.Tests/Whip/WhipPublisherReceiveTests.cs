@@ -80,7 +80,8 @@ public sealed class WhipPublisherReceiveTests
             RidExtensionId = 10,
             RepairedRidExtensionId = 11,
         };
-        var publisher = new WhipPublisher(peer, stream, [incoming], 3, new RtpPacketPool(), NullLogger.Instance);
+        // A long reorder hold: the swapped packets must meet in the buffer however slowly this machine runs the test.
+        var publisher = new WhipPublisher(peer, stream, [incoming], 3, new RtpPacketPool(), NullLogger.Instance, reorderHold: TimeSpan.FromSeconds(5));
         long now = Stopwatch.GetTimestamp();
         byte[] keyframe = [24, 0, 2, 0x67, 0x42, 0, 2, 0x68, 0xCE];
 

@@ -50,7 +50,8 @@ public sealed class LayerSwitchTests
             Assert.True(unchecked((int)(sender.Packets[i].Timestamp - sender.Packets[i - 1].Timestamp)) >= 0, "timestamps never run backwards");
         }
 
-        Assert.True(sender.Packets[6].Timestamp - sender.Packets[5].Timestamp >= 3000, "the new layer's first frame is a frame later");
+        Assert.True(unchecked((int)(sender.Packets[6].Timestamp - sender.Packets[5].Timestamp)) >= 3000, "the new layer's first frame is a frame later");
+        Assert.Equal((0, 1), (high.Track.PacketSinkCount, low.Track.PacketSinkCount));
         Assert.Equal(low.Track.Codec.ClockRate / 30 * 1, (int)(sender.Packets[9].Timestamp - sender.Packets[6].Timestamp));
     }
 
@@ -75,23 +76,46 @@ public sealed class LayerSwitchTests
     }
 
     [Fact]
-    public void NackForAPacketOfTheOldLayerIsNotAnsweredFromTheNewLayersHistory()
+    public void NackQueuedOnTheOldLayerIsNotAnsweredFromItsHistoryAfterTheSwitch()
     {
+        // Both layers number from 1000, so the old layer's history holds a packet under the source number the viewer's
+        // sequence maps to after the switch: answering from it would send the wrong layer's data.
         var high = new Layer(Track("h"), 1000, 1);
         var low = new Layer(Track("l"), 1000, 9);
         var sender = new Sent();
         var subscription = new RtpSubscription(high.Track, 42, 96, sender);
         high.Track.Subscribe(subscription);
         Frame(high, keyframe: true, packets: 4);
-        ushort oldLayerPacket = sender.Packets[1].Sequence;
+        ushort secondOfNewLayer = (ushort)(sender.Packets[^1].Sequence + 2);
 
-        subscription.RequestRetransmission(oldLayerPacket);
+        subscription.RequestRetransmission(secondOfNewLayer);
         subscription.SwitchTo(low.Track);
         Frame(low, keyframe: true, packets: 2);
+        Assert.Equal(secondOfNewLayer, sender.Packets[^1].Sequence);
         Frame(high, keyframe: false, packets: 1);
 
         Assert.Empty(sender.Resent);
         Assert.Equal(1, subscription.Retransmissions.TooLate);
+    }
+
+    [Fact]
+    public void LatePacketsOfTheNewLayerFromBeforeItsKeyframeAreNotForwarded()
+    {
+        var high = new Layer(Track("h"), 500, 1);
+        var low = new Layer(Track("l"), 2000, 9);
+        var sender = new Sent();
+        var subscription = new RtpSubscription(high.Track, 42, 96, sender);
+        high.Track.Subscribe(subscription);
+        Frame(high, keyframe: true, packets: 2);
+        subscription.SwitchTo(low.Track);
+        Frame(low, keyframe: true, packets: 2);
+        int sent = sender.Packets.Count;
+
+        // A retransmission of the packet before the keyframe arrives late: its viewer number would be one the viewer
+        // already has from the high layer.
+        low.Sequence = 1999;
+        Frame(low, keyframe: false, packets: 1);
+        Assert.Equal(sent, sender.Packets.Count);
     }
 
     [Fact]
@@ -110,6 +134,7 @@ public sealed class LayerSwitchTests
         Frame(high, keyframe: true, packets: 1);
         Assert.Single(sender.Packets);
         Assert.Same(high.Track, subscription.Track);
+        Assert.Equal((0, 0), (high.Track.PacketSinkCount, low.Track.PacketSinkCount));
     }
 
     private static MediaTrack Track(string rid) =>

@@ -34,6 +34,58 @@ public sealed class H264KeyframeMarker
         return true;
     }
 
+    /// <summary>The picture size of an SPS the payload carries (single NAL unit or inside a STAP-A), false without one.</summary>
+    public static bool TryReadSpsSize(ReadOnlySpan<byte> payload, out int width, out int height)
+    {
+        width = height = 0;
+        if (payload.IsEmpty)
+        {
+            return false;
+        }
+
+        var type = H264NalUnit.GetNalUnitType(payload[0]);
+        if (type == H264NalUnitType.Sps)
+        {
+            return TrySize(payload, out width, out height);
+        }
+
+        if (type != H264NalUnitType.StapA)
+        {
+            return false;
+        }
+
+        for (int offset = 1; offset + 2 < payload.Length;)
+        {
+            int size = BinaryPrimitives.ReadUInt16BigEndian(payload[offset..]);
+            offset += 2;
+            if (size == 0 || offset + size > payload.Length)
+            {
+                return false;
+            }
+
+            if (H264NalUnit.GetNalUnitType(payload[offset]) == H264NalUnitType.Sps)
+            {
+                return TrySize(payload.Slice(offset, size), out width, out height);
+            }
+
+            offset += size;
+        }
+
+        return false;
+    }
+
+    private static bool TrySize(ReadOnlySpan<byte> sps, out int width, out int height)
+    {
+        width = height = 0;
+        if (!H264SpsParser.TryParse(sps, out var parsed))
+        {
+            return false;
+        }
+
+        (width, height) = (parsed.Width, parsed.Height);
+        return width > 0 && height > 0;
+    }
+
     /// <summary>True when the payload carries an SPS or an IDR slice (or the first fragment of one).</summary>
     public static bool StartsKeyframe(ReadOnlySpan<byte> payload)
     {
