@@ -21,6 +21,7 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         var first = await player.WaitForFirstFrameAsync(TimeSpan.FromSeconds(15));
 
         var start = await player.StatsAsync();
+        using var stalls = MachineStallMonitor.Start();
         await Task.Delay(TimeSpan.FromSeconds(10));
         var end = await player.StatsAsync();
 
@@ -29,12 +30,15 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         await player.Page.ScreenshotAsync(new() { Path = screenshot });
         output.WriteLine(
             $"first frame {first.FirstFrameMs:0} ms after POST; {decoded} frames in 10 s; {end.FrameWidth}x{end.FrameHeight}; " +
-            $"freezes {end.FreezeCount}; dropped {end.FramesDropped}; lost {end.PacketsLost}; jitter buffer {end.JitterBufferMs:0} ms; screenshot {screenshot}");
+            $"freezes {end.FreezeCount}; dropped {end.FramesDropped}; lost {end.PacketsLost}; jitter buffer {end.JitterBufferMs:0} ms; screenshot {screenshot}; {stalls}");
         Assert.True(decoded is >= 270 and <= 330, $"decoded {decoded} frames in 10 s at 30 fps: {end}");
         Assert.Equal((1280, 720), (end.FrameWidth, end.FrameHeight));
         // One short hiccup is tolerated: the whole suite shares 2 cores between the encoder, the server and Chromium's
         // software decoder, and Chromium counts any frame gap over ~150 ms as a freeze.
-        Assert.True(end.FreezeCount <= 1 && end.TotalFreezesDuration < 0.5, $"freezes {end.FreezeCount} ({end.TotalFreezesDuration:0.00} s): {end}");
+        // A stall of the whole machine (seen by the monitor in this process) freezes every party alike and is allowed on top.
+        Assert.True(
+            end.FreezeCount <= 1 + stalls.Stalls && end.TotalFreezesDuration < 0.5 + stalls.Stalled.TotalSeconds,
+            $"freezes {end.FreezeCount} ({end.TotalFreezesDuration:0.00} s) with {stalls}: {end}");
 
         // AAC from ffmpeg reaches the browser as Opus through the codec bridge: 48 kHz of samples per second, barely concealed.
         long samples = end.AudioSamplesReceived - start.AudioSamplesReceived;
@@ -72,6 +76,7 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         var player = await PlayerPage.OpenAsync(browser, server.HttpBase, "obs");
         var first = await player.WaitForFirstFrameAsync(TimeSpan.FromSeconds(15));
         var start = await player.StatsAsync();
+        using var stalls = MachineStallMonitor.Start();
         await Task.Delay(TimeSpan.FromSeconds(10));
         var end = await player.StatsAsync();
 
@@ -80,14 +85,17 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         long concealed = end.AudioConcealedSamples - start.AudioConcealedSamples;
         output.WriteLine(
             $"OBS defaults re-encoded: first frame {first.FirstFrameMs:0} ms; {decoded} frames in 10 s; {end.FrameWidth}x{end.FrameHeight}; " +
-            $"freezes {end.FreezeCount}; dropped {end.FramesDropped}; audio {samples} samples, {concealed} concealed");
+            $"freezes {end.FreezeCount}; dropped {end.FramesDropped}; audio {samples} samples, {concealed} concealed; {stalls}");
         Assert.True(decoded is >= 270 and <= 330, $"decoded {decoded} frames in 10 s at 30 fps: {end}");
         Assert.Equal((1280, 720), (end.FrameWidth, end.FrameHeight));
         // Two x264 encoders at 720p (ffmpeg's and the server's re-encoder) and Chromium's software decoder share the
         // machine's 2 cores: one hiccup under a second is tolerated, a second one or a longer one is a failure.
-        Assert.True(end.FreezeCount <= 1 && end.TotalFreezesDuration < 1, $"freezes {end.FreezeCount} ({end.TotalFreezesDuration:0.00} s): {end}");
+        Assert.True(
+            end.FreezeCount <= 1 + stalls.Stalls && end.TotalFreezesDuration < 1 + stalls.Stalled.TotalSeconds,
+            $"freezes {end.FreezeCount} ({end.TotalFreezesDuration:0.00} s) with {stalls}: {end}");
         Assert.InRange(samples, 440_000, 520_000);
-        Assert.True(concealed < samples / 50, $"{concealed} of {samples} audio samples concealed");
+        long stalledSamples = (long)(stalls.Stalled.TotalSeconds * 48_000);
+        Assert.True(concealed < (samples / 50) + stalledSamples, $"{concealed} of {samples} audio samples concealed with {stalls}");
         ffmpeg.Kill();
     }
 
