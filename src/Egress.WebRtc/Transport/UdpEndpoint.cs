@@ -22,7 +22,17 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
         _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _socket.ReceiveBufferSize = 4 * 1024 * 1024;
         _socket.SendBufferSize = 4 * 1024 * 1024;
-        _socket.Bind(bind);
+        try
+        {
+            _socket.Bind(bind);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            _socket.Dispose();
+            throw new InvalidOperationException(
+                $"UDP port {bind.Port} on {bind.Address} is already in use by another process; set Sfu:WebRtc:Port to a free port.", ex);
+        }
+
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 

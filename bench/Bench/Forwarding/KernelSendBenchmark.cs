@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+
+namespace Bench.Forwarding;
+
+/// <summary>
+/// The kernel's own cost of sending 1244-byte UDP datagrams on this machine, three ways: one <c>sendto</c> per
+/// datagram (what the server does), 48 datagrams per <c>sendmmsg</c>, and 48 datagrams as one UDP GSO send
+/// (<c>sendmsg</c> with <c>UDP_SEGMENT</c>). The ceiling the forwarding path is compared against.
+/// </summary>
+/// <remarks>One operation is one datagram (OperationsPerInvoke = 48). Linux only.</remarks>
+[MemoryDiagnoser]
+public unsafe class KernelSendBenchmark
+{
+    private const int Batch = 48;
+    private const int DatagramSize = 1244;
+    private const int SolUdp = 17;
+    private const int UdpSegment = 103;
+
+    private LoopbackReceiver _receiver = null!;
+    private Socket _socket = null!;
+    private SocketAddress _destination = null!;
+    private byte[] _datagrams = null!;
+    private GCHandle _pinned;
+    private IoVector* _vectors;
+    private MultiMessageHeader* _messages;
+    private MessageHeader* _gso;
+    private byte* _control;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _receiver = new LoopbackReceiver();
+        _destination = _receiver.Address;
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 << 20 };
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_destination);
+        _socket.Connect(endPoint);
+        _datagrams = new byte[Batch * DatagramSize];
+        Random.Shared.NextBytes(_datagrams);
+        _pinned = GCHandle.Alloc(_datagrams, GCHandleType.Pinned);
+        byte* data = (byte*)_pinned.AddrOfPinnedObject();
+
+        _vectors = (IoVector*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(IoVector)));
+        _messages = (MultiMessageHeader*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(MultiMessageHeader)));
+        for (int i = 0; i < Batch; i++)
+        {
+            _vectors[i] = new IoVector { Base = data + (i * DatagramSize), Length = DatagramSize };
+            _messages[i].Header.Vectors = &_vectors[i];
+            _messages[i].Header.VectorCount = 1;
+        }
+
+        // GSO: one buffer of 48 datagrams and a control message telling the kernel to cut it every 1244 bytes.
+        _control = (byte*)NativeMemory.AllocZeroed(24);
+        *(ulong*)_control = 18;               // cmsg_len = CMSG_LEN(sizeof(ushort))
+        *(int*)(_control + 8) = SolUdp;       // cmsg_level
+        *(int*)(_control + 12) = UdpSegment;  // cmsg_type
+        *(ushort*)(_control + 16) = DatagramSize;
+        var whole = (IoVector*)NativeMemory.AllocZeroed((nuint)sizeof(IoVector));
+        *whole = new IoVector { Base = data, Length = Batch * DatagramSize };
+        _gso = (MessageHeader*)NativeMemory.AllocZeroed((nuint)sizeof(MessageHeader));
+        _gso->Vectors = whole;
+        _gso->VectorCount = 1;
+        _gso->Control = _control;
+        _gso->ControlLength = 24;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _socket.Dispose();
+        _receiver.Dispose();
+        _pinned.Free();
+    }
+
+    /// <summary>One <c>sendto</c> per datagram, through .NET's <see cref="Socket.SendTo(ReadOnlySpan{byte}, SocketFlags, SocketAddress)"/>.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Batch)]
+    public void Sendto()
+    {
+        for (int i = 0; i < Batch; i++)
+        {
+            _socket.SendTo(_datagrams.AsSpan(i * DatagramSize, DatagramSize), SocketFlags.None, _destination);
+        }
+    }
+
+    /// <summary>48 datagrams per <c>sendmmsg</c> system call.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public void Sendmmsg()
+    {
+        int sent = SendMultiple((int)_socket.Handle, _messages, Batch, 0);
+        if (sent != Batch)
+        {
+            throw new InvalidOperationException($"sendmmsg sent {sent} of {Batch}: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>48 datagrams as one UDP GSO send; the kernel segments them.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public void UdpGso()
+    {
+        long sent = SendMessage((int)_socket.Handle, _gso, 0);
+        if (sent != Batch * DatagramSize)
+        {
+            throw new InvalidOperationException($"GSO sendmsg sent {sent} bytes: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
+    private static extern int SendMultiple(int socket, MultiMessageHeader* messages, uint count, int flags);
+
+    [DllImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
+    private static extern long SendMessage(int socket, MessageHeader* message, int flags);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct IoVector
+    {
+        public byte* Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct msghdr on 64-bit Linux.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MessageHeader
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVector* Vectors;
+        public nuint VectorCount;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    /// <summary>struct mmsghdr.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MultiMessageHeader
+    {
+        public MessageHeader Header;
+        public uint Length;
+    }
+}
