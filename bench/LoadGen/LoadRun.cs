@@ -46,7 +46,14 @@ internal sealed class LoadRun(LoadOptions options, TextWriter output)
 
         await Task.WhenAll(connects).ConfigureAwait(false);
         var joined = Stopwatch.GetElapsedTime(started);
-        output.WriteLine($"loadgen: {_stats.Connected} of {options.Viewers} viewers connected {joined.TotalSeconds:0.0} s after the first POST; {_stats.Failed} failed");
+        long dtlsConnected = _stats.Connected;
+        output.WriteLine($"loadgen: {dtlsConnected} of {options.Viewers} viewers connected (ICE and DTLS) {joined.TotalSeconds:0.0} s after the first POST; {_stats.Failed} failed");
+
+        // The hold is the measured window: what arrived, and what the server and this process spent, once all joined.
+        long holdStart = Stopwatch.GetTimestamp();
+        long holdPackets = _stats.Packets;
+        double? serverCpuAtStart = options.ServerPid is { } serverPid ? ProcessCpu.ReadCpuSeconds(serverPid) : null;
+        double? selfCpuAtStart = ProcessCpu.ReadCpuSeconds(Environment.ProcessId);
         try
         {
             await Task.Delay(options.Hold, cancellation).ConfigureAwait(false);
@@ -55,6 +62,12 @@ internal sealed class LoadRun(LoadOptions options, TextWriter output)
         {
         }
 
+        double holdSeconds = Stopwatch.GetElapsedTime(holdStart).TotalSeconds;
+        double holdPacketsPerSecond = (_stats.Packets - holdPackets) / holdSeconds;
+        double? serverCores = options.ServerPid is { } pidAtEnd && serverCpuAtStart is { } serverStart && ProcessCpu.ReadCpuSeconds(pidAtEnd) is { } serverEnd
+            ? (serverEnd - serverStart) / holdSeconds
+            : null;
+        double? selfCores = selfCpuAtStart is { } selfStart && ProcessCpu.ReadCpuSeconds(Environment.ProcessId) is { } selfEnd ? (selfEnd - selfStart) / holdSeconds : null;
         long packets = _stats.Packets;
         long lost = _stats.Lost;
         await Task.WhenAll(_viewers.Select(v => v.HangUpAsync(http))).ConfigureAwait(false);
@@ -64,10 +77,16 @@ internal sealed class LoadRun(LoadOptions options, TextWriter output)
 
         var (count, p50, p95, p99) = _stats.FirstKeyframePercentiles();
         double loss = packets + lost == 0 ? 0 : lost / (double)(packets + lost);
+        if (dtlsConnected > 0 && packets == 0)
+        {
+            output.WriteLine("loadgen: viewers connected but received no RTP: the server answered and finished DTLS, then sent nothing");
+        }
+
         output.WriteLine(JsonSerializer.Serialize(new
         {
             viewers = options.Viewers,
-            connected = count,
+            dtlsConnected,
+            gotKeyframe = count,
             failed = _stats.Failed,
             joinSeconds = Math.Round(joined.TotalSeconds, 2),
             packets,
@@ -78,6 +97,14 @@ internal sealed class LoadRun(LoadOptions options, TextWriter output)
             retransmissions = _stats.Retransmissions,
             decryptFailures = _stats.DecryptFailures,
             firstKeyframeMs = new { p50 = Math.Round(p50), p95 = Math.Round(p95), p99 = Math.Round(p99) },
+            hold = new
+            {
+                seconds = Math.Round(holdSeconds, 1),
+                packetsPerSecond = Math.Round(holdPacketsPerSecond),
+                serverCores = serverCores is { } sc ? Math.Round(sc, 3) : (double?)null,
+                packetsPerServerCoreSecond = serverCores is > 0 ? Math.Round(holdPacketsPerSecond / serverCores.Value) : (double?)null,
+                loadGenCores = selfCores is { } lc ? Math.Round(lc, 3) : (double?)null,
+            },
         }));
         foreach (string failure in _failures.Distinct().Take(5))
         {

@@ -27,7 +27,8 @@ public sealed class LoadGeneratorTests(ITestOutputHelper output)
 
         using var summary = JsonDocument.Parse(result.StandardOutput.Trim().Split('\n').Last(l => l.StartsWith('{')));
         var root = summary.RootElement;
-        Assert.Equal(30, root.GetProperty("connected").GetInt32());
+        Assert.Equal(30, root.GetProperty("dtlsConnected").GetInt32());
+        Assert.Equal(30, root.GetProperty("gotKeyframe").GetInt32());
         Assert.Equal(0, root.GetProperty("failed").GetInt32());
         Assert.Equal(0, root.GetProperty("decryptFailures").GetInt32());
         Assert.True(root.GetProperty("joinSeconds").GetDouble() < 5, "30 viewers took more than 5 s to join");
@@ -36,6 +37,7 @@ public sealed class LoadGeneratorTests(ITestOutputHelper output)
         Assert.True(root.GetProperty("packets").GetInt64() > 30 * 5 * 150, $"{root.GetProperty("packets").GetInt64()} packets");
         Assert.True(root.GetProperty("loss").GetDouble() < 0.001, $"loss {root.GetProperty("loss").GetDouble():P3}");
         Assert.InRange(root.GetProperty("firstKeyframeMs").GetProperty("p95").GetDouble(), 1, 2000);
+        Assert.True(root.GetProperty("hold").GetProperty("serverCores").GetDouble() > 0, "no server CPU measured over the hold");
 
         // Every viewer hung up with DELETE.
         await ServerUnderTest.WaitUntilAsync(() => server.Whep.SessionCount == 0, TimeSpan.FromSeconds(10), "every load session deleted");
