@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-server load figure: the server (Release, loopback only), ffmpeg publishing 720p30 H.264 at 2.5 Mbit/s over
 # RTMP, and the load generator opening VIEWERS WHEP viewers; the load generator reports the server's CPU from /proc.
-# usage: bench/load-run.sh VIEWERS [HOLD_SECONDS] [RAMP_PER_SECOND] [--audio]
+# usage: [SERVER_ARGS="--Sfu:WebRtc:SendBatching=false"] bench/load-run.sh VIEWERS [HOLD_SECONDS] [RAMP_PER_SECOND] [--audio]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 viewers="${1:-100}"; hold="${2:-20}"; ramp="${3:-100}"; audio="${4:-}"
@@ -14,7 +14,7 @@ dotnet src/ControlPlane/bin/Release/net10.0/ControlPlane.dll \
   --Sfu:Admin:GrpcListenAddress=127.0.0.1 --Sfu:Admin:GrpcPort=28051 \
   --Sfu:Rtmp:ListenAddress=127.0.0.1 --Sfu:Rtmp:Port=21935 \
   --Sfu:WebRtc:ListenAddress=127.0.0.1 --Sfu:WebRtc:Port=28000 \
-  --Sfu:Drain:ShutdownTimeout=00:00:00 --Logging:LogLevel:Default=Warning >"$data/server.log" 2>&1 &
+  --Sfu:Drain:ShutdownTimeout=00:00:00 --Logging:LogLevel:Default=Warning ${SERVER_ARGS:-} >"$data/server.log" 2>&1 &
 server=$!
 audio_args=(-an)
 [ "$audio" = "--audio" ] && audio_args=(-f lavfi -i sine=frequency=440:sample_rate=48000 -c:a aac -ar 48000 -ac 2)

@@ -147,9 +147,9 @@ internal sealed class LoadViewer : IDisposable
             {
                 using var response = await http.DeleteAsync(_session).ConfigureAwait(false);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
             {
-                // The server may be gone already; the socket closes regardless.
+                // The server may be gone already, or not answer DELETE at all; the socket closes regardless.
             }
         }
 

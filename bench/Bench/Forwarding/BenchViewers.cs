@@ -16,7 +16,7 @@ internal static class BenchViewers
     /// any real stream, so pacing, when on, gets an estimate no loop exhausts: what is measured is the budget check
     /// every packet pays, not waiting.
     /// </summary>
-    public static WebRtcHost CreateHost(bool pacing = false) =>
+    public static WebRtcHost CreateHost(bool pacing = false, bool batching = true) =>
         new(
             new WebRtcOptions
             {
@@ -24,6 +24,7 @@ internal static class BenchViewers
                 ListenAddress = "127.0.0.1",
                 ConsentTimeout = TimeSpan.FromDays(1),
                 Pacing = pacing,
+                SendBatching = batching,
                 InitialBandwidthEstimate = 1_000_000_000_000,
                 AudioOnlyFallback = { Enabled = false },
             },

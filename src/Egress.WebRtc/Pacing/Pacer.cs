@@ -17,6 +17,7 @@ namespace Egress.WebRtc.Pacing;
 internal sealed class Pacer : IDisposable
 {
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan MinSleep = TimeSpan.FromMilliseconds(1);
 
     private readonly ConcurrentQueue<IPacedSender> _scheduled = new();
     private readonly List<IPacedSender> _backlogged = [];
@@ -83,15 +84,9 @@ internal sealed class Pacer : IDisposable
                 }
             }
 
-            // Linux sleeps about as long as asked above a millisecond; below that, yield instead of spinning.
-            if (sleep >= TimeSpan.FromMilliseconds(1))
-            {
-                _wake.WaitOne(sleep);
-            }
-            else
-            {
-                Thread.Yield();
-            }
+            // Never spin: with hundreds of viewers backlogged by a keyframe, yielding in a loop measured as thousands
+            // of involuntary context switches a second. A millisecond is finer than any budget's burst window.
+            _wake.WaitOne(sleep < MinSleep ? MinSleep : sleep);
         }
     }
 

@@ -8,8 +8,12 @@ namespace Egress.WebRtc.Pacing;
 /// </summary>
 internal struct PacingBudget
 {
-    /// <summary>How much of the rate may leave at once: a few packets, as a NIC queue or a 5 ms pacer tick would.</summary>
-    public static readonly TimeSpan BurstWindow = TimeSpan.FromMilliseconds(5);
+    /// <summary>
+    /// How much of the rate may leave at once. 20 ms of a 2.5 × pacing rate holds a typical delta frame (so a viewer's
+    /// frame leaves in one segmented send, see <c>WebRtcOptions.SendBatching</c>) while keyframes and cache replays,
+    /// several times larger, are still spread out; libwebrtc's pacer allows bursts of up to 40 ms.
+    /// </summary>
+    public static readonly TimeSpan BurstWindow = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Never less than this in the bucket's capacity, so even a slow viewer gets whole packets.</summary>
     public const int MinBurstBytes = 2 * 1300;

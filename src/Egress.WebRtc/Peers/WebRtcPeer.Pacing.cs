@@ -61,6 +61,12 @@ public sealed partial class WebRtcPeer : IPacedSender
                 return;
             }
 
+            // What this batch already holds goes now, ahead of what the pacer will send later: in order.
+            if (t_batch is { Depth: > 0 } batch)
+            {
+                batch.Flush(_host.Sender);
+            }
+
             _paced.Enqueue(new PacedPacket(source.Retain(), rewrite, media, now));
             if (!_pacingScheduled)
             {
@@ -80,7 +86,18 @@ public sealed partial class WebRtcPeer : IPacedSender
     {
         lock (_sendLock)
         {
-            DrainLocked(now);
+            // What the budget lets out now goes as one segmented send, before the lock lets the publisher's thread
+            // send anything newer.
+            BeginBatch();
+            try
+            {
+                DrainLocked(now);
+            }
+            finally
+            {
+                EndBatch();
+            }
+
             if (_paced.Count == 0)
             {
                 _pacingScheduled = false;

@@ -3,6 +3,7 @@ using System.Net;
 using Egress.WebRtc.Dtls;
 using Egress.WebRtc.Srtp;
 using Egress.WebRtc.Stun;
+using Egress.WebRtc.Transport;
 using Microsoft.Extensions.Logging;
 using Sfu.Core.Forwarding;
 using Sfu.Core.Rtcp;
@@ -22,6 +23,9 @@ public sealed partial class WebRtcPeer
 {
     [ThreadStatic]
     private static byte[]? t_sendScratch;
+
+    [ThreadStatic]
+    private static SegmentBatch? t_batch;
 
     private readonly WebRtcHost _host;
     private readonly ILogger _logger;
@@ -377,7 +381,18 @@ public sealed partial class WebRtcPeer
             return false;
         }
 
-        _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
+        // Inside a batch (a viewer's share of one access unit) datagrams wait to leave in one segmented send;
+        // retransmissions go at once.
+        var batch = t_batch;
+        if (batch is { Depth: > 0 } && !asRtx)
+        {
+            batch.Append(_host.Sender, scratch.AsSpan(0, protectedLength), destination);
+        }
+        else
+        {
+            _host.Sender.SendTo(scratch.AsSpan(0, protectedLength), destination);
+        }
+
         _packetsSent++;
         _bytesSent += protectedLength;
         OnMediaSent(transportSequence, protectedLength, now);
@@ -415,5 +430,27 @@ public sealed partial class WebRtcPeer
         public bool Resend(RtpPacket source, in RtpRewrite rewrite) => peer.ResendRtp(source, rewrite, media);
 
         public bool CanResend => media.RtxPayloadType != 0;
+
+        public void BeginBatch() => peer.BeginBatch();
+
+        public void EndBatch() => peer.EndBatch();
+    }
+
+    /// <summary>Opens a batch on this thread: media sent until the matching <see cref="EndBatch"/> is held and sent together.</summary>
+    private void BeginBatch()
+    {
+        if (_host.Options.SendBatching)
+        {
+            (t_batch ??= new SegmentBatch()).Depth++;
+        }
+    }
+
+    /// <summary>Closes this thread's batch; the outermost close sends what it holds.</summary>
+    private void EndBatch()
+    {
+        if (_host.Options.SendBatching && t_batch is { } batch && --batch.Depth == 0)
+        {
+            batch.Flush(_host.Sender);
+        }
     }
 }

@@ -14,6 +14,9 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
     private Thread? _receiveThread;
     private volatile bool _stopping;
     private long _sendErrors;
+    private long _segmentedSends;
+    private long _segmentedDatagrams;
+    private volatile bool _segmentationUnavailable;
 
     /// <summary>Binds the socket.</summary>
     public UdpEndpoint(IPEndPoint bind, ILogger logger)
@@ -67,6 +70,51 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
         }
         catch (ObjectDisposedException)
         {
+        }
+    }
+
+    /// <summary>Segmented (GSO) sends made, each carrying several datagrams.</summary>
+    public long SegmentedSends => Interlocked.Read(ref _segmentedSends);
+
+    /// <summary>Datagrams that went out inside segmented sends.</summary>
+    public long SegmentedDatagrams => Interlocked.Read(ref _segmentedDatagrams);
+
+    /// <inheritdoc/>
+    public void SendSegments(ReadOnlySpan<byte> data, int segmentSize, SocketAddress destination)
+    {
+        int datagrams = (data.Length + segmentSize - 1) / segmentSize;
+        if (!_segmentationUnavailable)
+        {
+            try
+            {
+                if (UdpSegmentSender.TrySend(_socket.Handle, data, segmentSize, destination, out int errno))
+                {
+                    Interlocked.Increment(ref _segmentedSends);
+                    Interlocked.Add(ref _segmentedDatagrams, datagrams);
+                    return;
+                }
+
+                // EIO/EINVAL/ENOPROTOOPT: this kernel or interface cannot segment; anything else is a lossy send.
+                if (errno is 5 or 22 or 92)
+                {
+                    _segmentationUnavailable = true;
+                    _logger.LogWarning("UDP segmentation offload refused (errno {Errno}); sending one datagram per system call", errno);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _sendErrors);
+                    return;
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+        }
+
+        for (int offset = 0; offset < data.Length; offset += segmentSize)
+        {
+            SendTo(data.Slice(offset, Math.Min(segmentSize, data.Length - offset)), destination);
         }
     }
 

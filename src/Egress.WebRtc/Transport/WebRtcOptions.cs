@@ -46,6 +46,12 @@ public sealed class WebRtcOptions
     /// </summary>
     public bool Pacing { get; set; } = true;
 
+    /// <summary>
+    /// Send each viewer's packets of one access unit in one system call (UDP GSO, Linux 4.18+) instead of one
+    /// <c>sendto</c> each; where the kernel refuses, the server falls back to one datagram per call by itself.
+    /// </summary>
+    public bool SendBatching { get; set; } = true;
+
     /// <summary>Pacing rate as a multiple of the bandwidth estimate (libwebrtc uses 2.5).</summary>
     public double PacingFactor { get; set; } = 2.5;
 

@@ -222,11 +222,7 @@ internal sealed partial class RtmpPublisher : IDisposable
             return;
         }
 
-        foreach (var packet in _packets)
-        {
-            _video!.PublishPacket(packet);
-        }
-
+        _video!.PublishPackets(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_packets));
         _video!.CountFrame(_packets[0].IsKeyframeStart);
         ReleasePackets();
     }

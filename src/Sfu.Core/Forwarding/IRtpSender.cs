@@ -16,4 +16,17 @@ public interface IRtpSender
 
     /// <summary>True when <see cref="Resend"/> can work (e.g. RTX was negotiated), so NACKs are worth queuing.</summary>
     bool CanResend { get; }
+
+    /// <summary>
+    /// Starts a run of <see cref="Send"/> calls for one access unit: the transport may hold them to send together (one
+    /// system call for the whole run) until <see cref="EndBatch"/>. By default each is sent at once.
+    /// </summary>
+    void BeginBatch()
+    {
+    }
+
+    /// <summary>Ends the run <see cref="BeginBatch"/> started: everything held goes out now.</summary>
+    void EndBatch()
+    {
+    }
 }

@@ -256,6 +256,29 @@ public sealed class RtpSubscription : IRtpPacketSink
         return true;
     }
 
+    /// <summary>Opens a batch on the viewer's transport (see <see cref="IRtpSender.BeginBatch"/>).</summary>
+    internal void BeginBatch() => _sender.BeginBatch();
+
+    /// <summary>Closes the batch <see cref="BeginBatch"/> opened.</summary>
+    internal void EndBatch() => _sender.EndBatch();
+
+    /// <summary>A run of packets (an access unit): forwarded one by one, and sent by the transport as one batch.</summary>
+    public void OnPackets(MediaTrack track, ReadOnlySpan<RtpPacket> packets)
+    {
+        _sender.BeginBatch();
+        try
+        {
+            foreach (var packet in packets)
+            {
+                OnPacket(track, packet);
+            }
+        }
+        finally
+        {
+            _sender.EndBatch();
+        }
+    }
+
     /// <summary>
     /// The viewer-side RTP timestamp that corresponds to <paramref name="now"/> (a <see cref="Stopwatch"/> reading), for
     /// the NTP↔RTP pair in a sender report: from the stream's shared media clock when the source declares one (so all

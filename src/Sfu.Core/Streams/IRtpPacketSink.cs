@@ -7,4 +7,13 @@ public interface IRtpPacketSink
 {
     /// <summary>Called once per packet; retain the packet to keep it past the call.</summary>
     void OnPacket(MediaTrack track, RtpPacket packet);
+
+    /// <summary>Called with a run of packets in order (one access unit from an encoder); by default one by one.</summary>
+    void OnPackets(MediaTrack track, ReadOnlySpan<RtpPacket> packets)
+    {
+        foreach (var packet in packets)
+        {
+            OnPacket(track, packet);
+        }
+    }
 }

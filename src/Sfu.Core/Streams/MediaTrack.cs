@@ -204,9 +204,19 @@ public sealed class MediaTrack
     }
 
     /// <summary>Hands one packet to every sink; the caller keeps (and later releases) its own reference.</summary>
-    public void PublishPacket(RtpPacket packet)
+    public void PublishPacket(RtpPacket packet) => PublishPackets(new ReadOnlySpan<RtpPacket>(in packet));
+
+    /// <summary>
+    /// Hands a run of packets (one access unit, in order) to every sink; each sink gets the whole run at once, so a
+    /// transport can send a viewer's share of a frame in one system call. The caller keeps its own references.
+    /// </summary>
+    public void PublishPackets(ReadOnlySpan<RtpPacket> packets)
     {
-        Counters.AddPacket(packet.Length);
+        if (packets.IsEmpty)
+        {
+            return;
+        }
+
         if (!_joins.IsEmpty)
         {
             JoinWaitingSubscriptions();
@@ -217,24 +227,36 @@ public sealed class MediaTrack
             RestartWaitingSubscriptions();
         }
 
-        if (packet.IsKeyframeStart)
+        foreach (var packet in packets)
         {
-            KeyframeRequests.OnKeyframe();
+            Counters.AddPacket(packet.Length);
+            if (packet.IsKeyframeStart)
+            {
+                KeyframeRequests.OnKeyframe();
+            }
+
+            _keyframes?.Add(packet);
+            _history?.Add(packet);
         }
 
-        _keyframes?.Add(packet);
-        _history?.Add(packet);
         var sinks = _packetSinks.Items;
         foreach (var sink in sinks)
         {
-            sink.OnPacket(this, packet);
+            sink.OnPackets(this, packets);
         }
 
-        if (sinks.Length > 0 && packet.ArrivalTimestamp != 0)
+        if (sinks.Length > 0)
         {
-            long latency = Stopwatch.GetTimestamp() - packet.ArrivalTimestamp;
-            IngestToWire.RecordTicks(latency);
-            ForwardingMetrics.RecordIngestToWire(latency);
+            long sent = Stopwatch.GetTimestamp();
+            foreach (var packet in packets)
+            {
+                if (packet.ArrivalTimestamp != 0)
+                {
+                    long latency = sent - packet.ArrivalTimestamp;
+                    IngestToWire.RecordTicks(latency);
+                    ForwardingMetrics.RecordIngestToWire(latency);
+                }
+            }
         }
 
         if (!_retransmissions.IsEmpty)
@@ -272,6 +294,25 @@ public sealed class MediaTrack
         return arrival != 0 && Stopwatch.GetElapsedTime(arrival) <= MaxReplayedCacheAge;
     }
 
+    /// <summary>Sends the cached keyframe and what followed it to one viewer, as one batch for its transport.</summary>
+    private void ReplayCache(RtpSubscription subscription)
+    {
+        if (_keyframes is null || _keyframes.Count == 0)
+        {
+            return;
+        }
+
+        subscription.BeginBatch();
+        try
+        {
+            _keyframes.Replay(cached => subscription.OnPacket(this, cached));
+        }
+        finally
+        {
+            subscription.EndBatch();
+        }
+    }
+
     private void JoinWaitingSubscriptions()
     {
         while (_joins.TryDequeue(out var subscription))
@@ -285,7 +326,7 @@ public sealed class MediaTrack
 
             if (ShouldReplayCacheToJoiner())
             {
-                _keyframes?.Replay(cached => subscription.OnPacket(this, cached));
+                ReplayCache(subscription);
             }
 
             _packetSinks.Add(subscription);
@@ -301,7 +342,7 @@ public sealed class MediaTrack
                 continue;
             }
 
-            _keyframes?.Replay(cached => subscription.OnPacket(this, cached));
+            ReplayCache(subscription);
         }
     }
 

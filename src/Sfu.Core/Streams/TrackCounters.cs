@@ -9,6 +9,8 @@ public sealed class TrackCounters
     private long _keyframes;
     private long _lastKeyframeAt;
     private long _keyframeIntervalTicks;
+    private long _lastFrameAt;
+    private long _longestFrameGapTicks;
 
     /// <summary>RTP packets published.</summary>
     public long Packets => Volatile.Read(ref _packets);
@@ -38,9 +40,23 @@ public sealed class TrackCounters
         Interlocked.Add(ref _bytes, bytes);
     }
 
+    /// <summary>
+    /// The longest time between two consecutive frames of the source since the last call, then starts over: a source
+    /// that stalls (an encoder starved of CPU, a congested uplink) shows here, apart from anything the server did.
+    /// </summary>
+    public TimeSpan TakeLongestFrameGap() =>
+        TimeSpan.FromSeconds(Interlocked.Exchange(ref _longestFrameGapTicks, 0) / (double)System.Diagnostics.Stopwatch.Frequency);
+
     internal void AddFrame(bool keyframe, int bytes)
     {
         Interlocked.Increment(ref _frames);
+        long arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        long previous = Interlocked.Exchange(ref _lastFrameAt, arrived);
+        if (previous != 0 && arrived - previous > Volatile.Read(ref _longestFrameGapTicks))
+        {
+            Volatile.Write(ref _longestFrameGapTicks, arrived - previous);
+        }
+
         if (keyframe)
         {
             Interlocked.Increment(ref _keyframes);

@@ -65,15 +65,15 @@ public sealed class PacingQueueTests
         var budget = new PacingBudget { BytesPerSecond = 1_000_000 };
         Assert.True(budget.IsAvailable(10 * second));
 
-        // 5 ms of 1 MB/s is 5000 bytes: a 6000-byte burst leaves a debt of 1000 bytes, repaid in 1 ms.
-        budget.Spend(6000);
+        // 20 ms of 1 MB/s is 20,000 bytes: a 21,000-byte burst leaves a debt of 1000 bytes, repaid in 1 ms.
+        budget.Spend(21_000);
         Assert.False(budget.IsAvailable(10 * second));
         Assert.InRange(budget.Wait.TotalMilliseconds, 0.99, 1.01);
         Assert.True(budget.IsAvailable((10 * second) + (second / 500)));
 
         // Idle time does not bank more than the burst window.
         Assert.True(budget.IsAvailable(20 * second));
-        budget.Spend(5001);
+        budget.Spend(20_001);
         Assert.False(budget.IsAvailable(20 * second));
     }
 }

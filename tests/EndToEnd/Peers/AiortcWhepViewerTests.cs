@@ -22,7 +22,7 @@ public sealed class AiortcWhepViewerTests(ITestOutputHelper output)
         string script = Path.Combine(AppContext.BaseDirectory, "Peers", "whep_aiortc_viewer.py");
         int sourceFramesBefore = Encoders.FramesReported(ffmpeg.StandardError);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var stalls = MachineStallMonitor.Start();
+        using var stalls = StallMonitor.Start(server.Registry);
         using var viewer = await ExternalProcess.RunAsync(
             TimeSpan.FromSeconds(60), Python, script, new Uri(server.HttpBase, "/whep/py").ToString(), "8");
         // The encoder's own rate over the viewer's run: on a loaded machine libx264 may fall short of 30 fps,

@@ -21,7 +21,7 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         var first = await player.WaitForFirstFrameAsync(TimeSpan.FromSeconds(15));
 
         var start = await player.StatsAsync();
-        using var stalls = MachineStallMonitor.Start();
+        using var stalls = StallMonitor.Start(server.Registry);
         await Task.Delay(TimeSpan.FromSeconds(10));
         var end = await player.StatsAsync();
 
@@ -37,7 +37,7 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         // software decoder, and Chromium counts any frame gap over ~150 ms as a freeze.
         // A stall of the whole machine (seen by the monitor in this process) freezes every party alike and is allowed on top.
         Assert.True(
-            end.FreezeCount <= 1 + stalls.Stalls && end.TotalFreezesDuration < 0.5 + stalls.Stalled.TotalSeconds,
+            end.FreezeCount <= 1 + stalls.StallCount && end.TotalFreezesDuration < 0.5 + stalls.Stalled.TotalSeconds,
             $"freezes {end.FreezeCount} ({end.TotalFreezesDuration:0.00} s) with {stalls}: {end}");
 
         // AAC from ffmpeg reaches the browser as Opus through the codec bridge: 48 kHz of samples per second, barely concealed.
@@ -76,7 +76,7 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         var player = await PlayerPage.OpenAsync(browser, server.HttpBase, "obs");
         var first = await player.WaitForFirstFrameAsync(TimeSpan.FromSeconds(15));
         var start = await player.StatsAsync();
-        using var stalls = MachineStallMonitor.Start();
+        using var stalls = StallMonitor.Start(server.Registry);
         await Task.Delay(TimeSpan.FromSeconds(10));
         var end = await player.StatsAsync();
 
@@ -91,7 +91,7 @@ public sealed class WhepPlaybackTests(ITestOutputHelper output)
         // Two x264 encoders at 720p (ffmpeg's and the server's re-encoder) and Chromium's software decoder share the
         // machine's 2 cores: one hiccup under a second is tolerated, a second one or a longer one is a failure.
         Assert.True(
-            end.FreezeCount <= 1 + stalls.Stalls && end.TotalFreezesDuration < 1 + stalls.Stalled.TotalSeconds,
+            end.FreezeCount <= 1 + stalls.StallCount && end.TotalFreezesDuration < 1 + stalls.Stalled.TotalSeconds,
             $"freezes {end.FreezeCount} ({end.TotalFreezesDuration:0.00} s) with {stalls}: {end}");
         Assert.InRange(samples, 440_000, 520_000);
         long stalledSamples = (long)(stalls.Stalled.TotalSeconds * 48_000);

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Runtime.InteropServices;
+
+namespace Egress.WebRtc.Transport;
+
+/// <summary>
+/// UDP generic segmentation offload (Linux 4.18+, <c>UDP_SEGMENT</c>): one <c>sendmsg</c> carries up to 64 datagrams
+/// of one size (the last may be shorter) to one destination, and the kernel cuts them apart. On this project's
+/// machine it costs about a fifth of a <c>sendto</c> per datagram.
+/// </summary>
+internal static unsafe partial class UdpSegmentSender
+{
+    /// <summary>Most datagrams one GSO send may carry.</summary>
+    public const int MaxSegments = 64;
+
+    /// <summary>Most bytes one GSO send may carry (a UDP datagram's 64 KiB less headers, with margin).</summary>
+    public const int MaxBytes = 60_000;
+
+    private const int SolUdp = 17;
+    private const int UdpSegment = 103;
+    private const int ControlSpace = 24; // CMSG_SPACE(sizeof(uint16_t)) on 64-bit Linux
+
+    /// <summary>Sends <paramref name="data"/> as datagrams of <paramref name="segmentSize"/> bytes; false with errno when the kernel refused.</summary>
+    public static bool TrySend(nint socket, ReadOnlySpan<byte> data, int segmentSize, SocketAddress destination, out int errno)
+    {
+        byte* control = stackalloc byte[ControlSpace];
+        new Span<byte>(control, ControlSpace).Clear();
+        *(ulong*)control = 18;             // cmsg_len = CMSG_LEN(sizeof(uint16_t))
+        *(int*)(control + 8) = SolUdp;     // cmsg_level
+        *(int*)(control + 12) = UdpSegment; // cmsg_type
+        *(ushort*)(control + 16) = (ushort)segmentSize;
+        fixed (byte* payload = data)
+        fixed (byte* name = destination.Buffer.Span)
+        {
+            var vector = new IoVector { Base = payload, Length = (nuint)data.Length };
+            var message = new MessageHeader
+            {
+                Name = name,
+                NameLength = (uint)destination.Size,
+                Vectors = &vector,
+                VectorCount = 1,
+                Control = control,
+                ControlLength = ControlSpace,
+            };
+            long sent = SendMessage((int)socket, &message, 0);
+            errno = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
+            return sent == data.Length;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
+    private static partial long SendMessage(int socket, MessageHeader* message, int flags);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct IoVector
+    {
+        public byte* Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct msghdr on 64-bit Linux.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MessageHeader
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVector* Vectors;
+        public nuint VectorCount;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+}
