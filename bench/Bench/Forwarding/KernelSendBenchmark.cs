@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
+using Egress.WebRtc.Transport;
 
 namespace Bench.Forwarding;
 
@@ -24,9 +25,9 @@ public unsafe class KernelSendBenchmark
     private SocketAddress _destination = null!;
     private byte[] _datagrams = null!;
     private GCHandle _pinned;
-    private IoVector* _vectors;
+    private NativeIoVector* _vectors;
     private MultiMessageHeader* _messages;
-    private MessageHeader* _gso;
+    private NativeMessageHeader* _gso;
     private byte* _control;
 
     [GlobalSetup]
@@ -43,11 +44,11 @@ public unsafe class KernelSendBenchmark
         _pinned = GCHandle.Alloc(_datagrams, GCHandleType.Pinned);
         byte* data = (byte*)_pinned.AddrOfPinnedObject();
 
-        _vectors = (IoVector*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(IoVector)));
+        _vectors = (NativeIoVector*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(NativeIoVector)));
         _messages = (MultiMessageHeader*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(MultiMessageHeader)));
         for (int i = 0; i < Batch; i++)
         {
-            _vectors[i] = new IoVector { Base = data + (i * DatagramSize), Length = DatagramSize };
+            _vectors[i] = new NativeIoVector { Base = data + (i * DatagramSize), Length = DatagramSize };
             _messages[i].Header.Vectors = &_vectors[i];
             _messages[i].Header.VectorCount = 1;
         }
@@ -58,9 +59,9 @@ public unsafe class KernelSendBenchmark
         *(int*)(_control + 8) = SolUdp;       // cmsg_level
         *(int*)(_control + 12) = UdpSegment;  // cmsg_type
         *(ushort*)(_control + 16) = DatagramSize;
-        var whole = (IoVector*)NativeMemory.AllocZeroed((nuint)sizeof(IoVector));
-        *whole = new IoVector { Base = data, Length = Batch * DatagramSize };
-        _gso = (MessageHeader*)NativeMemory.AllocZeroed((nuint)sizeof(MessageHeader));
+        var whole = (NativeIoVector*)NativeMemory.AllocZeroed((nuint)sizeof(NativeIoVector));
+        *whole = new NativeIoVector { Base = data, Length = Batch * DatagramSize };
+        _gso = (NativeMessageHeader*)NativeMemory.AllocZeroed((nuint)sizeof(NativeMessageHeader));
         _gso->Vectors = whole;
         _gso->VectorCount = 1;
         _gso->Control = _control;
@@ -111,33 +112,13 @@ public unsafe class KernelSendBenchmark
     private static extern int SendMultiple(int socket, MultiMessageHeader* messages, uint count, int flags);
 
     [DllImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
-    private static extern long SendMessage(int socket, MessageHeader* message, int flags);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVector
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    /// <summary>struct msghdr on 64-bit Linux.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeader
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVector* Vectors;
-        public nuint VectorCount;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
+    private static extern long SendMessage(int socket, NativeMessageHeader* message, int flags);
 
     /// <summary>struct mmsghdr.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct MultiMessageHeader
     {
-        public MessageHeader Header;
+        public NativeMessageHeader Header;
         public uint Length;
     }
 }

@@ -64,7 +64,7 @@ public sealed partial class WebRtcPeer : IPacedSender
             // What this batch already holds goes now, ahead of what the pacer will send later: in order.
             if (t_batch is { Depth: > 0 } batch)
             {
-                batch.Flush(_host.Sender);
+                batch.Flush();
             }
 
             _paced.Enqueue(new PacedPacket(source.Retain(), rewrite, media, now));

@@ -28,6 +28,7 @@ public sealed partial class WebRtcPeer
     private static SegmentBatch? t_batch;
 
     private readonly WebRtcHost _host;
+    private readonly bool _batching;
     private readonly ILogger _logger;
     private readonly DtlsSession _dtls;
     private readonly object _sendLock = new();
@@ -55,6 +56,7 @@ public sealed partial class WebRtcPeer
     internal WebRtcPeer(WebRtcHost host, string id, string localUfrag, string localPassword, IReadOnlyList<DtlsFingerprint> remoteFingerprints, ILogger logger, SetupTrace? trace = null)
     {
         _host = host;
+        _batching = host.Options.SendBatching;
         SetupTrace = trace ?? new SetupTrace("webrtc.session.setup");
         Id = id;
         LocalUfrag = localUfrag;
@@ -439,7 +441,7 @@ public sealed partial class WebRtcPeer
     /// <summary>Opens a batch on this thread: media sent until the matching <see cref="EndBatch"/> is held and sent together.</summary>
     private void BeginBatch()
     {
-        if (_host.Options.SendBatching)
+        if (_batching)
         {
             (t_batch ??= new SegmentBatch()).Depth++;
         }
@@ -448,9 +450,9 @@ public sealed partial class WebRtcPeer
     /// <summary>Closes this thread's batch; the outermost close sends what it holds.</summary>
     private void EndBatch()
     {
-        if (_host.Options.SendBatching && t_batch is { } batch && --batch.Depth == 0)
+        if (_batching && t_batch is { } batch && --batch.Depth == 0)
         {
-            batch.Flush(_host.Sender);
+            batch.Flush();
         }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class SegmentBatch
 {
     private readonly byte[] _buffer = new byte[UdpSegmentSender.MaxBytes];
     private SocketAddress? _destination;
+    private IDatagramSender? _sender;
     private int _segmentSize;
     private int _count;
     private int _length;
@@ -24,10 +25,10 @@ internal sealed class SegmentBatch
     /// <summary>Adds a datagram; sends what is held first when it cannot join them.</summary>
     public void Append(IDatagramSender sender, ReadOnlySpan<byte> datagram, SocketAddress destination)
     {
-        if (_count > 0 && (!ReferenceEquals(destination, _destination) || datagram.Length > _segmentSize
-            || _count == UdpSegmentSender.MaxSegments || _length + datagram.Length > _buffer.Length))
+        if (_count > 0 && (!ReferenceEquals(destination, _destination) || !ReferenceEquals(sender, _sender)
+            || datagram.Length > _segmentSize || _count == UdpSegmentSender.MaxSegments || _length + datagram.Length > _buffer.Length))
         {
-            Flush(sender);
+            Flush();
         }
 
         if (datagram.Length > _buffer.Length)
@@ -39,6 +40,7 @@ internal sealed class SegmentBatch
         if (_count == 0)
         {
             _destination = destination;
+            _sender = sender;
             _segmentSize = datagram.Length;
         }
 
@@ -49,29 +51,38 @@ internal sealed class SegmentBatch
         // A shorter datagram can only be the last segment.
         if (datagram.Length < _segmentSize)
         {
-            Flush(sender);
+            Flush();
         }
     }
 
-    /// <summary>Sends what is held: one datagram as it is, several as one segmented send.</summary>
-    public void Flush(IDatagramSender sender)
+    /// <summary>
+    /// Sends what is held, through the sender that gave it: one datagram as it is, several as one segmented send.
+    /// The batch is empty afterwards even if the send throws.
+    /// </summary>
+    public void Flush()
     {
         if (_count == 0)
         {
             return;
         }
 
-        if (_count == 1)
+        try
         {
-            sender.SendTo(_buffer.AsSpan(0, _length), _destination!);
+            if (_count == 1)
+            {
+                _sender!.SendTo(_buffer.AsSpan(0, _length), _destination!);
+            }
+            else
+            {
+                _sender!.SendSegments(_buffer.AsSpan(0, _length), _segmentSize, _destination!);
+            }
         }
-        else
+        finally
         {
-            sender.SendSegments(_buffer.AsSpan(0, _length), _segmentSize, _destination!);
+            _count = 0;
+            _length = 0;
+            _destination = null;
+            _sender = null;
         }
-
-        _count = 0;
-        _length = 0;
-        _destination = null;
     }
 }

@@ -17,6 +17,10 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
     private long _segmentedSends;
     private long _segmentedDatagrams;
     private volatile bool _segmentationUnavailable;
+    private int _segmentationRefusals;
+
+    /// <summary>Refused segmented sends in a row after which GSO is taken as unsupported here.</summary>
+    private const int MaxSegmentationRefusals = 16;
 
     /// <summary>Binds the socket.</summary>
     public UdpEndpoint(IPEndPoint bind, ILogger logger)
@@ -85,30 +89,43 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
         int datagrams = (data.Length + segmentSize - 1) / segmentSize;
         if (!_segmentationUnavailable)
         {
+            bool added = false;
+            var handle = _socket.SafeHandle;
             try
             {
-                if (UdpSegmentSender.TrySend(_socket.Handle, data, segmentSize, destination, out int errno))
+                handle.DangerousAddRef(ref added);
+                if (UdpSegmentSender.TrySend(handle.DangerousGetHandle(), data, segmentSize, destination, out int errno))
                 {
+                    Interlocked.Exchange(ref _segmentationRefusals, 0);
                     Interlocked.Increment(ref _segmentedSends);
                     Interlocked.Add(ref _segmentedDatagrams, datagrams);
                     return;
                 }
 
-                // EIO/EINVAL/ENOPROTOOPT: this kernel or interface cannot segment; anything else is a lossy send.
-                if (errno is 5 or 22 or 92)
+                // EIO/EINVAL/ENOPROTOOPT: this kernel cannot segment, or only this route (a smaller MTU, no checksum
+                // offload): this send goes one datagram at a time, and only a run of refusals turns GSO off.
+                if (errno is not (5 or 22 or 92))
+                {
+                    Interlocked.Add(ref _sendErrors, datagrams);
+                    return;
+                }
+
+                if (Interlocked.Increment(ref _segmentationRefusals) >= MaxSegmentationRefusals)
                 {
                     _segmentationUnavailable = true;
-                    _logger.LogWarning("UDP segmentation offload refused (errno {Errno}); sending one datagram per system call", errno);
-                }
-                else
-                {
-                    Interlocked.Increment(ref _sendErrors);
-                    return;
+                    _logger.LogWarning("UDP segmentation offload refused {Count} times in a row (errno {Errno}); sending one datagram per system call from now on", MaxSegmentationRefusals, errno);
                 }
             }
             catch (ObjectDisposedException)
             {
                 return;
+            }
+            finally
+            {
+                if (added)
+                {
+                    handle.DangerousRelease();
+                }
             }
         }
 

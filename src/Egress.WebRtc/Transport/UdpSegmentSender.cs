@@ -32,8 +32,8 @@ internal static unsafe partial class UdpSegmentSender
         fixed (byte* payload = data)
         fixed (byte* name = destination.Buffer.Span)
         {
-            var vector = new IoVector { Base = payload, Length = (nuint)data.Length };
-            var message = new MessageHeader
+            var vector = new NativeIoVector { Base = payload, Length = (nuint)data.Length };
+            var message = new NativeMessageHeader
             {
                 Name = name,
                 NameLength = (uint)destination.Size,
@@ -49,25 +49,5 @@ internal static unsafe partial class UdpSegmentSender
     }
 
     [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
-    private static partial long SendMessage(int socket, MessageHeader* message, int flags);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVector
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    /// <summary>struct msghdr on 64-bit Linux.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeader
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVector* Vectors;
-        public nuint VectorCount;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
+    private static partial long SendMessage(int socket, NativeMessageHeader* message, int flags);
 }

@@ -190,6 +190,7 @@ internal sealed partial class RtmpPublisher : IDisposable
             return;
         }
 
+        _video.Counters.NoteSourceFrame();
         long decodeMs = _videoClock.Unwrap(timestamp);
         long presentationMs = decodeMs + compositionTime;
         Stream.Clock.Anchor(decodeMs, Stopwatch.GetTimestamp());

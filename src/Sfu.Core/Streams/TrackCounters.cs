@@ -41,21 +41,27 @@ public sealed class TrackCounters
     }
 
     /// <summary>
-    /// The longest time between two consecutive frames of the source since the last call, then starts over: a source
-    /// that stalls (an encoder starved of CPU, a congested uplink) shows here, apart from anything the server did.
+    /// The longest time between two consecutive frames arriving from the source (see <see cref="NoteSourceFrame"/>)
+    /// since the last call, then starts over: a source that stalls (an encoder starved of CPU, a congested uplink)
+    /// shows here, apart from anything the server did after the frame arrived.
     /// </summary>
     public TimeSpan TakeLongestFrameGap() =>
         TimeSpan.FromSeconds(Interlocked.Exchange(ref _longestFrameGapTicks, 0) / (double)System.Diagnostics.Stopwatch.Frequency);
 
-    internal void AddFrame(bool keyframe, int bytes)
+    /// <summary>A frame arrived from the source, before any processing (the ingest calls it as it reads one).</summary>
+    public void NoteSourceFrame()
     {
-        Interlocked.Increment(ref _frames);
         long arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         long previous = Interlocked.Exchange(ref _lastFrameAt, arrived);
         if (previous != 0 && arrived - previous > Volatile.Read(ref _longestFrameGapTicks))
         {
             Volatile.Write(ref _longestFrameGapTicks, arrived - previous);
         }
+    }
+
+    internal void AddFrame(bool keyframe, int bytes)
+    {
+        Interlocked.Increment(ref _frames);
 
         if (keyframe)
         {

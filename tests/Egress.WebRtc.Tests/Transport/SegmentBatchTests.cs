@@ -38,7 +38,7 @@ public sealed class SegmentBatchTests
             batch.Append(sender, Datagram(1200, 4), Second);
         }
 
-        batch.Flush(sender);
+        batch.Flush();
 
         // 1000 then a larger 1200: two sends; a new destination: the 1200 to the first one leaves alone; then at most
         // 60,000 bytes (50 segments of 1200) per send.
