@@ -50,6 +50,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter output)
         output.WriteLine($"loadgen: {dtlsConnected} of {options.Viewers} viewers connected (ICE and DTLS) {joined.TotalSeconds:0.0} s after the first POST; {_stats.Failed} failed");
 
         // The hold is the measured window: what arrived, and what the server and this process spent, once all joined.
+        long? serverMemoryBefore = options.ServerPid is { } memoryPid ? ProcessCpu.ReadResidentBytes(memoryPid) : null;
         long holdStart = Stopwatch.GetTimestamp();
         long holdPackets = _stats.Packets;
         double? serverCpuAtStart = options.ServerPid is { } serverPid ? ProcessCpu.ReadCpuSeconds(serverPid) : null;
@@ -67,6 +68,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter output)
         double? serverCores = options.ServerPid is { } pidAtEnd && serverCpuAtStart is { } serverStart && ProcessCpu.ReadCpuSeconds(pidAtEnd) is { } serverEnd
             ? (serverEnd - serverStart) / holdSeconds
             : null;
+        long? serverMemory = options.ServerPid is { } memoryPidAtEnd ? ProcessCpu.ReadResidentBytes(memoryPidAtEnd) : null;
         double? selfCores = selfCpuAtStart is { } selfStart && ProcessCpu.ReadCpuSeconds(Environment.ProcessId) is { } selfEnd ? (selfEnd - selfStart) / holdSeconds : null;
         long packets = _stats.Packets;
         long lost = _stats.Lost;
@@ -104,6 +106,8 @@ internal sealed class LoadRun(LoadOptions options, TextWriter output)
                 serverCores = serverCores is { } sc ? Math.Round(sc, 3) : (double?)null,
                 packetsPerServerCoreSecond = serverCores is > 0 ? Math.Round(holdPacketsPerSecond / serverCores.Value) : (double?)null,
                 loadGenCores = selfCores is { } lc ? Math.Round(lc, 3) : (double?)null,
+                serverResidentMegabytes = serverMemory is { } rss ? Math.Round(rss / 1048576.0, 1) : (double?)null,
+                serverResidentMegabytesBeforeHold = serverMemoryBefore is { } before ? Math.Round(before / 1048576.0, 1) : (double?)null,
             },
         }));
         foreach (string failure in _failures.Distinct().Take(5))

@@ -30,6 +30,26 @@ internal sealed class ProcessCpu(int pid)
         return cores;
     }
 
+    /// <summary>The process's resident memory in bytes (VmRSS from /proc/PID/status), or null when it cannot be read.</summary>
+    public static long? ReadResidentBytes(int pid)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return null;
+    }
+
     /// <summary>User + system CPU seconds the process has used, or null when it cannot be read.</summary>
     public static double? ReadCpuSeconds(int pid)
     {
