@@ -7,6 +7,7 @@ using System.Text;
 using Egress.WebRtc.Dtls;
 using Egress.WebRtc.Srtp;
 using Egress.WebRtc.Stun;
+using Egress.WebRtc.Whep;
 using Org.BouncyCastle.Tls;
 using Sfu.Core.Codecs.H264;
 using Sfu.Core.Codecs.Vp8;
@@ -35,8 +36,8 @@ internal sealed class LoadViewer : IDisposable
     private readonly DtlsCertificate _certificate;
     private readonly Socket _socket;
     private readonly object _gate = new();
-    private readonly string _localUfrag = RandomToken(8);
-    private readonly string _localPwd = RandomToken(24);
+    private readonly string _localUfrag = IceCredentials.NewUfrag();
+    private readonly string _localPwd = IceCredentials.NewPassword();
     private readonly byte[] _stunTransaction = new byte[12];
     private readonly uint _ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     private readonly ulong _tieBreaker = (ulong)Random.Shared.NextInt64();
@@ -455,17 +456,5 @@ internal sealed class LoadViewer : IDisposable
         {
             // A full send buffer or a closed viewer: the datagram is lost, as on a real network.
         }
-    }
-
-    private static string RandomToken(int length)
-    {
-        const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        return string.Create(length, 0, (span, _) =>
-        {
-            for (int i = 0; i < span.Length; i++)
-            {
-                span[i] = Alphabet[Random.Shared.Next(Alphabet.Length)];
-            }
-        });
     }
 }

@@ -17,8 +17,6 @@ public unsafe class KernelSendBenchmark
 {
     private const int Batch = 48;
     private const int DatagramSize = 1244;
-    private const int SolUdp = 17;
-    private const int UdpSegment = 103;
 
     private LoopbackReceiver _receiver = null!;
     private Socket _socket = null!;
@@ -27,8 +25,6 @@ public unsafe class KernelSendBenchmark
     private GCHandle _pinned;
     private NativeIoVector* _vectors;
     private MultiMessageHeader* _messages;
-    private NativeMessageHeader* _gso;
-    private byte* _control;
 
     [GlobalSetup]
     public void Setup()
@@ -53,19 +49,6 @@ public unsafe class KernelSendBenchmark
             _messages[i].Header.VectorCount = 1;
         }
 
-        // GSO: one buffer of 48 datagrams and a control message telling the kernel to cut it every 1244 bytes.
-        _control = (byte*)NativeMemory.AllocZeroed(24);
-        *(ulong*)_control = 18;               // cmsg_len = CMSG_LEN(sizeof(ushort))
-        *(int*)(_control + 8) = SolUdp;       // cmsg_level
-        *(int*)(_control + 12) = UdpSegment;  // cmsg_type
-        *(ushort*)(_control + 16) = DatagramSize;
-        var whole = (NativeIoVector*)NativeMemory.AllocZeroed((nuint)sizeof(NativeIoVector));
-        *whole = new NativeIoVector { Base = data, Length = Batch * DatagramSize };
-        _gso = (NativeMessageHeader*)NativeMemory.AllocZeroed((nuint)sizeof(NativeMessageHeader));
-        _gso->Vectors = whole;
-        _gso->VectorCount = 1;
-        _gso->Control = _control;
-        _gso->ControlLength = 24;
     }
 
     [GlobalCleanup]
@@ -97,22 +80,18 @@ public unsafe class KernelSendBenchmark
         }
     }
 
-    /// <summary>48 datagrams as one UDP GSO send; the kernel segments them.</summary>
+    /// <summary>48 datagrams as one UDP GSO send through the server's own <see cref="UdpSegmentSender"/>; the kernel segments them.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     public void UdpGso()
     {
-        long sent = SendMessage((int)_socket.Handle, _gso, 0);
-        if (sent != Batch * DatagramSize)
+        if (!UdpSegmentSender.TrySend(_socket.Handle, _datagrams, DatagramSize, _destination, out int errno))
         {
-            throw new InvalidOperationException($"GSO sendmsg sent {sent} bytes: errno {Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"GSO sendmsg failed: errno {errno}");
         }
     }
 
     [DllImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
     private static extern int SendMultiple(int socket, MultiMessageHeader* messages, uint count, int flags);
-
-    [DllImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
-    private static extern long SendMessage(int socket, NativeMessageHeader* message, int flags);
 
     /// <summary>struct mmsghdr.</summary>
     [StructLayout(LayoutKind.Sequential)]

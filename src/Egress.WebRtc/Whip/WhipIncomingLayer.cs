@@ -1,4 +1,5 @@
 using System.Text;
+using Egress.WebRtc.Sdp;
 using Sfu.Core.Codecs.H264;
 using Sfu.Core.Codecs.Vp8;
 using Sfu.Core.Rtcp;
@@ -11,7 +12,7 @@ namespace Egress.WebRtc.Whip;
 /// One RTP stream a WHIP publisher sends on a media line (the line's only one, or one simulcast encoding): the track
 /// it feeds and the receive-side state for its SSRC.
 /// </summary>
-internal sealed class WhipIncomingLayer(MediaTrack track, string? rid)
+internal sealed class WhipIncomingLayer(MediaTrack track, string? rid, WhipRtcpFeedback feedback)
 {
     private readonly H264KeyframeMarker? _h264Keyframes = track.Codec.Is("H264") ? new H264KeyframeMarker() : null;
     private readonly bool _isVp8 = track.Codec.Is("VP8");
@@ -21,6 +22,9 @@ internal sealed class WhipIncomingLayer(MediaTrack track, string? rid)
 
     /// <summary>The stream's track this RTP stream publishes into.</summary>
     public MediaTrack Track { get; } = track;
+
+    /// <summary>Which RTCP feedback the answer allowed towards the publisher for this stream's line.</summary>
+    public WhipRtcpFeedback Feedback { get; } = feedback;
 
     /// <summary>The simulcast rid (RFC 8852) that names this encoding in packets, or null without simulcast.</summary>
     public string? Rid { get; } = rid;

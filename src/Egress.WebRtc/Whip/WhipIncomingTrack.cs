@@ -1,18 +1,13 @@
-using Egress.WebRtc.Sdp;
-
 namespace Egress.WebRtc.Whip;
 
-/// <summary>One media line a WHIP publisher sends: its payload types and feedback, and the RTP streams (layers) on it.</summary>
-internal sealed class WhipIncomingTrack(byte payloadType, byte? rtxPayloadType, WhipRtcpFeedback feedback, IReadOnlyList<WhipIncomingLayer> layers)
+/// <summary>One media line a WHIP publisher sends: its payload types and the RTP streams (layers) on it.</summary>
+internal sealed class WhipIncomingTrack(byte payloadType, byte? rtxPayloadType, IReadOnlyList<WhipIncomingLayer> layers)
 {
     /// <summary>The negotiated media payload type.</summary>
     public byte PayloadType { get; } = payloadType;
 
     /// <summary>The negotiated RTX payload type, if any.</summary>
     public byte? RtxPayloadType { get; } = rtxPayloadType;
-
-    /// <summary>Which RTCP feedback the answer allowed towards the publisher.</summary>
-    public WhipRtcpFeedback Feedback { get; } = feedback;
 
     /// <summary>The line's RTP streams: one, or one per simulcast rid.</summary>
     public IReadOnlyList<WhipIncomingLayer> Layers { get; } = layers;

@@ -187,7 +187,7 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
             var only = line.Layers[0];
             if (only.Ssrc != header.Ssrc)
             {
-                StartSsrc(line, only, header.Ssrc);
+                StartSsrc(only, header.Ssrc);
             }
 
             return only;
@@ -204,7 +204,7 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
         var named = ByRid(line, header, line.RidExtensionId);
         if (named is not null)
         {
-            StartSsrc(line, named, header.Ssrc);
+            StartSsrc(named, header.Ssrc);
         }
 
         return named;
@@ -303,12 +303,12 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
     }
 
     /// <summary>A new SSRC for a layer (its first packet, or a publisher that restarted its sender): fresh statistics.</summary>
-    private static void StartSsrc(WhipIncomingTrack line, WhipIncomingLayer layer, uint ssrc)
+    private static void StartSsrc(WhipIncomingLayer layer, uint ssrc)
     {
         bool restarted = layer.Ssrc is not null;
         layer.Ssrc = ssrc;
         layer.Statistics = new RtpReceiveStatistics(ssrc, layer.Track.Codec.ClockRate);
-        layer.Nack = line.Feedback.HasFlag(WhipRtcpFeedback.Nack) && layer.Track.Kind == Sfu.Core.Media.MediaKind.Video ? new NackGenerator() : null;
+        layer.Nack = layer.Feedback.HasFlag(WhipRtcpFeedback.Nack) && layer.Track.Kind == Sfu.Core.Media.MediaKind.Video ? new NackGenerator() : null;
         layer.RestartPending = restarted;
     }
 
@@ -454,7 +454,7 @@ internal sealed class WhipPublisher : IPeerMediaReceiver
 
     private void SendKeyframeRequest(WhipIncomingLayer layer, uint ssrc, Span<byte> rtcp)
     {
-        var feedback = _tracks.First(t => t.Layers.Contains(layer)).Feedback;
+        var feedback = layer.Feedback;
         int length;
         if (feedback.HasFlag(WhipRtcpFeedback.Pli) || !feedback.HasFlag(WhipRtcpFeedback.Fir))
         {

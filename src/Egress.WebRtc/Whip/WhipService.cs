@@ -137,17 +137,17 @@ public sealed class WhipService
             {
                 var track = new MediaTrack($"{id}-{rid}", kind, codec, 0) { Rid = rid };
                 stream.AddTrack(track);
-                layers.Add(new WhipIncomingLayer(track, rid));
+                layers.Add(new WhipIncomingLayer(track, rid, media.Feedback));
             }
         }
         else
         {
             var track = new MediaTrack(id, kind, codec, media.Ssrcs.FirstOrDefault());
             stream.AddTrack(track);
-            layers.Add(new WhipIncomingLayer(track, null));
+            layers.Add(new WhipIncomingLayer(track, null, media.Feedback));
         }
 
-        return new WhipIncomingTrack((byte)media.PayloadType, (byte?)media.RtxPayloadType, media.Feedback, layers)
+        return new WhipIncomingTrack((byte)media.PayloadType, (byte?)media.RtxPayloadType, layers)
         {
             RidExtensionId = media.RidExtensionId ?? 0,
             RepairedRidExtensionId = media.RepairedRidExtensionId ?? 0,

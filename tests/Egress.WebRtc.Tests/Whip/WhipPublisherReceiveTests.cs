@@ -28,7 +28,7 @@ public sealed class WhipPublisherReceiveTests
         var received = new Received();
         track.AddPacketSink(received);
         var peer = host.CreatePeer("p", "ufrag123", "password-password-123456", [host.Certificate.Fingerprint]);
-        var incoming = new WhipIncomingTrack(Video, Rtx, WhipRtcpFeedback.Nack | WhipRtcpFeedback.Pli, [new WhipIncomingLayer(track, null)]);
+        var incoming = new WhipIncomingTrack(Video, Rtx, [new WhipIncomingLayer(track, null, WhipRtcpFeedback.Nack | WhipRtcpFeedback.Pli)]);
         var publisher = new WhipPublisher(peer, stream, [incoming], 3, new RtpPacketPool(), NullLogger.Instance);
         long now = Stopwatch.GetTimestamp();
 
@@ -75,7 +75,7 @@ public sealed class WhipPublisherReceiveTests
         high.AddPacketSink(highReceived);
         low.AddPacketSink(lowReceived);
         var peer = host.CreatePeer("p", "ufrag123", "password-password-123456", [host.Certificate.Fingerprint]);
-        var incoming = new WhipIncomingTrack(Video, Rtx, WhipRtcpFeedback.Nack | WhipRtcpFeedback.Pli, [new WhipIncomingLayer(high, "h"), new WhipIncomingLayer(low, "l")])
+        var incoming = new WhipIncomingTrack(Video, Rtx, [new WhipIncomingLayer(high, "h", WhipRtcpFeedback.Nack | WhipRtcpFeedback.Pli), new WhipIncomingLayer(low, "l", WhipRtcpFeedback.Nack | WhipRtcpFeedback.Pli)])
         {
             RidExtensionId = 10,
             RepairedRidExtensionId = 11,

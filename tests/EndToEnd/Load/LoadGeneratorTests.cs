@@ -43,4 +43,27 @@ public sealed class LoadGeneratorTests(ITestOutputHelper output)
         await ServerUnderTest.WaitUntilAsync(() => server.Whep.SessionCount == 0, TimeSpan.FromSeconds(10), "every load session deleted");
         ffmpeg.Kill();
     }
+
+    [Fact]
+    public async Task BadArgumentsAndAStreamThatIsNotLiveAreReportedNotCrashedOn()
+    {
+        string loadGen = Path.Combine(AppContext.BaseDirectory, "LoadGen.dll");
+
+        // Wrong usage: exit code 2 with the reason and the usage text.
+        using var noUrl = await ExternalProcess.RunAsync(TimeSpan.FromSeconds(30), "dotnet", loadGen, "--viewers", "3");
+        Assert.Equal(2, noUrl.ExitCode);
+        Assert.Contains("--url is required", noUrl.StandardError, StringComparison.Ordinal);
+        using var badCount = await ExternalProcess.RunAsync(TimeSpan.FromSeconds(30), "dotnet", loadGen, "--url", "http://127.0.0.1:1/whep/x", "--viewers", "-4");
+        Assert.Equal(2, badCount.ExitCode);
+        Assert.Contains("--viewers needs a positive whole number", badCount.StandardError, StringComparison.Ordinal);
+
+        // A stream that is not live: every viewer is a setup failure with the server's reason, exit code 1.
+        await using var server = await ServerUnderTest.StartAsync();
+        using var run = await ExternalProcess.RunAsync(
+            TimeSpan.FromSeconds(60), "dotnet", loadGen, "--url", new Uri(server.HttpBase, "/whep/nobody").ToString(), "--viewers", "3", "--ramp", "10", "--hold", "1");
+        output.WriteLine(run.StandardOutput + run.StandardError);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("\"failed\":3", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("WHEP POST answered 404", run.StandardOutput, StringComparison.Ordinal);
+    }
 }
