@@ -53,7 +53,9 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
         // While on audio only, audio played: packets kept coming and little of it was concealed.
         Assert.True(adaptive.CappedAudioSeconds >= 5, $"only {adaptive.CappedAudioSeconds} whole seconds on audio only");
         Assert.True(adaptive.CappedAudioPacketsPerSecond >= 40, $"{adaptive.CappedAudioPacketsPerSecond:0} audio packets/s while on audio only");
-        Assert.True(adaptive.CappedAudioConcealed < 0.05, $"{adaptive.CappedAudioConcealed:P0} of the audio concealed while on audio only");
+        // A stalled encoder or machine (measured, not the server's doing) leaves a gap Chromium conceals: allowed on top.
+        double stalledShare = adaptive.Stalled.TotalSeconds / Math.Max(1, adaptive.CappedAudioSeconds);
+        Assert.True(adaptive.CappedAudioConcealed < 0.05 + stalledShare, $"{adaptive.CappedAudioConcealed:P0} of the audio concealed while on audio only; {adaptive.Stalls}");
 
         // Without the fallback the same link keeps its queue full: everything the viewer gets, audio included, waits
         // in it. With the fallback the queue drains and the round trip is back to the path's own.
@@ -89,6 +91,7 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
 
         var timeline = new StringBuilder();
         var run = new CapRun { Fallback = fallback };
+        using var stalls = StallMonitor.Start(server.Registry);
         var capStart = DateTime.UtcNow;
         proxy.SetDownstream(NarrowLink);
         var previous = await player.StatsAsync();
@@ -146,6 +149,8 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
             CappedAudioConcealed = Share(audioConcealed, audioSamples),
             CappedRoundTrip = roundTrips.Count == 0 ? TimeSpan.Zero : roundTrips.Order().ElementAt(roundTrips.Count / 2),
             ProxyDropped = proxy.Downstream.PacketsDroppedByQueue,
+            Stalled = stalls.Stalled,
+            Stalls = stalls.ToString(),
         };
 
         proxy.SetDownstream(ImpairmentProfile.None);
@@ -205,6 +210,11 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
 
         public double CappedAudioConcealed { get; init; }
 
+        /// <summary>Time the machine or the encoder stood still during the cap (not the server's doing), and what was seen.</summary>
+        public TimeSpan Stalled { get; init; }
+
+        public string Stalls { get; init; } = string.Empty;
+
         /// <summary>Seconds the audio figures cover.</summary>
         public int CappedAudioSeconds { get; init; }
 
@@ -227,7 +237,7 @@ public sealed class BandwidthCapTests(ITestOutputHelper output)
 
         public override string ToString() =>
             $"audio only after {SwitchedToAudioOnlyAfter?.TotalSeconds:0.0} s (operator saw '{LayerSeenByOperatorWhileCapped}', estimate {EstimateSeenByOperatorWhileCapped / 1000} kbit/s), " +
-            $"capped: {CappedAudioPacketsPerSecond:0} audio packets/s, {CappedAudioConcealed:P1} concealed over {CappedAudioSeconds} s, round trip {CappedRoundTrip.TotalMilliseconds:0} ms, proxy dropped {ProxyDropped}; " +
+            $"capped: {CappedAudioPacketsPerSecond:0} audio packets/s, {CappedAudioConcealed:P1} concealed over {CappedAudioSeconds} s, round trip {CappedRoundTrip.TotalMilliseconds:0} ms, proxy dropped {ProxyDropped}; {Stalls}; " +
             $"end: layer {FinalLayer}, {FinalFramesPerSecond:0.0} frames/s at {FinalResolution.Width}x{FinalResolution.Height}, {SwitchesToAudioOnly} switches to audio only, {Reconnects} player reconnects";
     }
 }
