@@ -24,7 +24,7 @@ public unsafe class KernelSendBenchmark
     private byte[] _datagrams = null!;
     private GCHandle _pinned;
     private NativeIoVector* _vectors;
-    private MultiMessageHeader* _messages;
+    private NativeMultiMessageHeader* _messages;
 
     [GlobalSetup]
     public void Setup()
@@ -41,7 +41,7 @@ public unsafe class KernelSendBenchmark
         byte* data = (byte*)_pinned.AddrOfPinnedObject();
 
         _vectors = (NativeIoVector*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(NativeIoVector)));
-        _messages = (MultiMessageHeader*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(MultiMessageHeader)));
+        _messages = (NativeMultiMessageHeader*)NativeMemory.AllocZeroed((nuint)(Batch * sizeof(NativeMultiMessageHeader)));
         for (int i = 0; i < Batch; i++)
         {
             _vectors[i] = new NativeIoVector { Base = data + (i * DatagramSize), Length = DatagramSize };
@@ -91,13 +91,5 @@ public unsafe class KernelSendBenchmark
     }
 
     [DllImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
-    private static extern int SendMultiple(int socket, MultiMessageHeader* messages, uint count, int flags);
-
-    /// <summary>struct mmsghdr.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MultiMessageHeader
-    {
-        public NativeMessageHeader Header;
-        public uint Length;
-    }
+    private static extern int SendMultiple(int socket, NativeMultiMessageHeader* messages, uint count, int flags);
 }

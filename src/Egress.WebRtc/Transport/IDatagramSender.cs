@@ -19,4 +19,28 @@ public interface IDatagramSender
             SendTo(data.Slice(offset, Math.Min(segmentSize, data.Length - offset)), destination);
         }
     }
+
+    /// <summary>
+    /// Sends several runs of <paramref name="data"/> to one destination, in order: in one system call where the kernel
+    /// offers <c>sendmmsg</c> with UDP GSO, otherwise run by run.
+    /// </summary>
+    void SendSegmentRuns(ReadOnlySpan<byte> data, ReadOnlySpan<SegmentRun> runs, SocketAddress destination) =>
+        SendRunByRun(this, data, runs, destination);
+
+    /// <summary>Sends each run on its own: a lone datagram with <see cref="SendTo"/>, more with <see cref="SendSegments"/>.</summary>
+    protected static void SendRunByRun(IDatagramSender sender, ReadOnlySpan<byte> data, ReadOnlySpan<SegmentRun> runs, SocketAddress destination)
+    {
+        foreach (var run in runs)
+        {
+            var bytes = data.Slice(run.Offset, run.Length);
+            if (run.Count == 1)
+            {
+                sender.SendTo(bytes, destination);
+            }
+            else
+            {
+                sender.SendSegments(bytes, run.SegmentSize, destination);
+            }
+        }
+    }
 }

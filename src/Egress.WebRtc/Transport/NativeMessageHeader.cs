@@ -38,3 +38,14 @@ internal unsafe struct NativeMessageHeader
     /// <summary>msg_flags.</summary>
     public int Flags;
 }
+
+/// <summary>struct mmsghdr on 64-bit Linux: one message of a <c>sendmmsg</c> and the bytes the kernel sent of it.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct NativeMultiMessageHeader
+{
+    /// <summary>msg_hdr.</summary>
+    public NativeMessageHeader Header;
+
+    /// <summary>msg_len, filled in by the kernel.</summary>
+    public uint Length;
+}

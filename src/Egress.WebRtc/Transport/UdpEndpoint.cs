@@ -136,6 +136,55 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    public void SendSegmentRuns(ReadOnlySpan<byte> data, ReadOnlySpan<SegmentRun> runs, SocketAddress destination)
+    {
+        int done = 0;
+        if (!_segmentationUnavailable)
+        {
+            bool added = false;
+            var handle = _socket.SafeHandle;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                int sent = UdpSegmentSender.TrySendRuns(handle.DangerousGetHandle(), data, runs, destination, out int errno);
+                if (sent > 0)
+                {
+                    done = sent;
+                    Interlocked.Increment(ref _segmentedSends);
+                    foreach (var run in runs[..sent])
+                    {
+                        Interlocked.Add(ref _segmentedDatagrams, run.Count);
+                    }
+                }
+                else if (errno is not (5 or 22 or 92))
+                {
+                    foreach (var run in runs)
+                    {
+                        Interlocked.Add(ref _sendErrors, run.Count);
+                    }
+
+                    return;
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            finally
+            {
+                if (added)
+                {
+                    handle.DangerousRelease();
+                }
+            }
+        }
+
+        // What the kernel did not take (it stopped part-way, or cannot segment here) goes run by run, where a refusal
+        // is counted towards turning GSO off as for any segmented send.
+        IDatagramSender.SendRunByRun(this, data, runs[done..], destination);
+    }
+
+    /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
         _stopping = true;

@@ -25,10 +25,7 @@ internal static unsafe partial class UdpSegmentSender
     {
         byte* control = stackalloc byte[ControlSpace];
         new Span<byte>(control, ControlSpace).Clear();
-        *(ulong*)control = 18;             // cmsg_len = CMSG_LEN(sizeof(uint16_t))
-        *(int*)(control + 8) = SolUdp;     // cmsg_level
-        *(int*)(control + 12) = UdpSegment; // cmsg_type
-        *(ushort*)(control + 16) = (ushort)segmentSize;
+        WriteSegmentSize(control, segmentSize);
         fixed (byte* payload = data)
         fixed (byte* name = destination.Buffer.Span)
         {
@@ -47,6 +44,57 @@ internal static unsafe partial class UdpSegmentSender
             return sent == data.Length;
         }
     }
+
+    /// <summary>
+    /// Sends each run as one GSO message, all in one <c>sendmmsg</c>; returns how many runs the kernel took (fewer than
+    /// asked when it stopped part-way, -1 with errno when it took none).
+    /// </summary>
+    public static int TrySendRuns(nint socket, ReadOnlySpan<byte> data, ReadOnlySpan<SegmentRun> runs, SocketAddress destination, out int errno)
+    {
+        int count = runs.Length;
+        byte* controls = stackalloc byte[ControlSpace * count];
+        var vectors = stackalloc NativeIoVector[count];
+        var messages = stackalloc NativeMultiMessageHeader[count];
+        new Span<byte>(controls, ControlSpace * count).Clear();
+        fixed (byte* payload = data)
+        fixed (byte* name = destination.Buffer.Span)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var run = runs[i];
+                byte* control = controls + (ControlSpace * i);
+                WriteSegmentSize(control, run.SegmentSize);
+                vectors[i] = new NativeIoVector { Base = payload + run.Offset, Length = (nuint)run.Length };
+                messages[i] = new NativeMultiMessageHeader
+                {
+                    Header = new NativeMessageHeader
+                    {
+                        Name = name,
+                        NameLength = (uint)destination.Size,
+                        Vectors = &vectors[i],
+                        VectorCount = 1,
+                        Control = control,
+                        ControlLength = ControlSpace,
+                    },
+                };
+            }
+
+            int sent = SendMessages((int)socket, messages, (uint)count, 0);
+            errno = sent < 0 ? Marshal.GetLastPInvokeError() : 0;
+            return sent;
+        }
+    }
+
+    private static void WriteSegmentSize(byte* control, int segmentSize)
+    {
+        *(ulong*)control = 18;             // cmsg_len = CMSG_LEN(sizeof(uint16_t))
+        *(int*)(control + 8) = SolUdp;     // cmsg_level
+        *(int*)(control + 12) = UdpSegment; // cmsg_type
+        *(ushort*)(control + 16) = (ushort)segmentSize;
+    }
+
+    [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
+    private static partial int SendMessages(int socket, NativeMultiMessageHeader* messages, uint count, int flags);
 
     [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
     private static partial long SendMessage(int socket, NativeMessageHeader* message, int flags);

@@ -17,16 +17,34 @@ public sealed class SegmentBatchTests
         var batch = new SegmentBatch { Depth = 1 };
         batch.Append(sender, Datagram(1200, 1), First);
         batch.Append(sender, Datagram(1200, 2), First);
+        batch.Append(sender, Datagram(700, 3), First);
         Assert.Empty(sender.Calls);
 
-        // Only the last segment may be shorter: it closes the batch at once.
-        batch.Append(sender, Datagram(700, 3), First);
+        batch.Flush();
         var call = Assert.Single(sender.Calls);
         Assert.Equal((1200, 3100, 3), (call.SegmentSize, call.Data.Length, call.Data[2400]));
     }
 
     [Fact]
-    public void ALargerDatagramAnotherDestinationOrAFullBatchSendsWhatIsHeldFirst()
+    public void SlicesOfOneFrameLeaveAsRunsOfOneSend()
+    {
+        // x264's zero-latency frames: a small first slice, then a large one ending in a shorter packet.
+        var sender = new RecordingSender();
+        var batch = new SegmentBatch { Depth = 1 };
+        batch.Append(sender, Datagram(900, 1), First);
+        batch.Append(sender, Datagram(1200, 2), First);
+        batch.Append(sender, Datagram(1200, 3), First);
+        batch.Append(sender, Datagram(400, 4), First);
+        batch.Append(sender, Datagram(1200, 5), First);
+        batch.Flush();
+
+        var call = Assert.Single(sender.Calls);
+        Assert.Equal([new SegmentRun(0, 900, 900), new SegmentRun(900, 2800, 1200), new SegmentRun(3700, 1200, 1200)], call.Runs);
+        Assert.Equal((4900, (byte)1, (byte)2, (byte)4, (byte)5), (call.Data.Length, call.Data[0], call.Data[900], call.Data[3300], call.Data[3700]));
+    }
+
+    [Fact]
+    public void ALargerDatagramStartsARunAndAnotherDestinationOrAFullBatchSendsWhatIsHeldFirst()
     {
         var sender = new RecordingSender();
         var batch = new SegmentBatch { Depth = 1 };
@@ -40,11 +58,28 @@ public sealed class SegmentBatchTests
 
         batch.Flush();
 
-        // 1000 then a larger 1200: two sends; a new destination: the 1200 to the first one leaves alone; then at most
-        // 60,000 bytes (50 segments of 1200) per send.
+        // 1000 then a larger 1200: two runs of one send; a new destination sends them; then at most 60,000 bytes
+        // (50 segments of 1200) per send.
         Assert.Equal(
-            [(0, 1000, First), (0, 1200, First), (1200, 50 * 1200, Second), (1200, 16 * 1200, Second)],
+            [(-1, 2200, First), (1200, 50 * 1200, Second), (1200, 16 * 1200, Second)],
             sender.Calls.Select(c => (c.SegmentSize, c.Data.Length, c.Destination)));
+    }
+
+    [Fact]
+    public void AtMostEightRunsGoInOneSend()
+    {
+        var sender = new RecordingSender();
+        var batch = new SegmentBatch { Depth = 1 };
+        for (int run = 0; run < SegmentBatch.MaxRuns + 1; run++)
+        {
+            batch.Append(sender, Datagram(1200, (byte)run), First);
+            batch.Append(sender, Datagram(500, (byte)run), First);
+        }
+
+        batch.Flush();
+
+        Assert.Equal([(-1, SegmentBatch.MaxRuns), (1200, 1)], sender.Calls.Select(c => (c.SegmentSize, c.Runs.Length)));
+        Assert.Equal(1700, sender.Calls[1].Data.Length);
     }
 
     [Fact]
@@ -61,6 +96,7 @@ public sealed class SegmentBatchTests
             batch.Append(endpoint, Datagram(i == 10 ? 300 : 1244, i), destination);
         }
 
+        batch.Flush();
         Assert.Equal(0, endpoint.SendErrors);
 
         var buffer = new byte[2048];
@@ -75,6 +111,36 @@ public sealed class SegmentBatchTests
         Assert.Equal((1, 10), (endpoint.SegmentedSends, endpoint.SegmentedDatagrams));
     }
 
+    [Fact]
+    public async Task TheKernelSendsRunsInOneCallAndInOrder()
+    {
+        await using var endpoint = new UdpEndpoint(new IPEndPoint(IPAddress.Loopback, 0), NullLogger.Instance);
+        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        receiver.ReceiveTimeout = 2000;
+        var batch = new SegmentBatch { Depth = 1 };
+        var destination = receiver.LocalEndPoint!.Serialize();
+        int[] lengths = [900, 1244, 1244, 1244, 300, 77, 1244, 1244];
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            batch.Append(endpoint, Datagram(lengths[i], (byte)(i + 1)), destination);
+        }
+
+        batch.Flush();
+        Assert.Equal(0, endpoint.SendErrors);
+
+        var buffer = new byte[2048];
+        var received = new List<(int Length, byte Marker)>();
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            int length = receiver.Receive(buffer);
+            received.Add((length, buffer[0]));
+        }
+
+        Assert.Equal(lengths.Select((length, i) => (length, (byte)(i + 1))), received);
+        Assert.Equal((1, lengths.Length), (endpoint.SegmentedSends, endpoint.SegmentedDatagrams));
+    }
+
     private static byte[] Datagram(int length, byte marker)
     {
         var datagram = new byte[length];
@@ -84,10 +150,16 @@ public sealed class SegmentBatchTests
 
     private sealed class RecordingSender : IDatagramSender
     {
-        public List<(int SegmentSize, byte[] Data, SocketAddress Destination)> Calls { get; } = [];
+        /// <summary>Each call: SegmentSize 0 for a lone datagram, -1 for runs, else the GSO segment size.</summary>
+        public List<(int SegmentSize, byte[] Data, SocketAddress Destination, SegmentRun[] Runs)> Calls { get; } = [];
 
-        public void SendTo(ReadOnlySpan<byte> datagram, SocketAddress destination) => Calls.Add((0, datagram.ToArray(), destination));
+        public void SendTo(ReadOnlySpan<byte> datagram, SocketAddress destination) =>
+            Calls.Add((0, datagram.ToArray(), destination, [new SegmentRun(0, datagram.Length, datagram.Length)]));
 
-        public void SendSegments(ReadOnlySpan<byte> data, int segmentSize, SocketAddress destination) => Calls.Add((segmentSize, data.ToArray(), destination));
+        public void SendSegments(ReadOnlySpan<byte> data, int segmentSize, SocketAddress destination) =>
+            Calls.Add((segmentSize, data.ToArray(), destination, [new SegmentRun(0, data.Length, segmentSize)]));
+
+        public void SendSegmentRuns(ReadOnlySpan<byte> data, ReadOnlySpan<SegmentRun> runs, SocketAddress destination) =>
+            Calls.Add((-1, data.ToArray(), destination, runs.ToArray()));
     }
 }
