@@ -12,7 +12,7 @@ if [ "$mode" = "test" ]; then
   packages+=(chromium python3-aiortc libavcodec-dev libavutil-dev libswresample-dev gcc
              gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
              gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-nice
-             python3-gi gir1.2-gst-plugins-bad-1.0)
+             python3-gi gir1.2-gst-plugins-bad-1.0 redis-server)
 fi
 need_packages=()
 for pkg in "${packages[@]}"; do

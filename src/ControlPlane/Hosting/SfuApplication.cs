@@ -1,6 +1,7 @@
 using System.Net;
 using ControlPlane.Admin;
 using ControlPlane.Auth;
+using ControlPlane.Cluster;
 using ControlPlane.Draining;
 using ControlPlane.Events;
 using ControlPlane.Health;
@@ -57,6 +58,7 @@ public static class SfuApplication
         AddIngest(builder.Services, configuration);
         AddEgress(builder.Services, configuration);
         AddControl(builder.Services, configuration, drain);
+        AddCluster(builder.Services, configuration, sfu);
         builder.AddSfuTelemetry(telemetry);
         configure?.Invoke(builder);
 
@@ -65,10 +67,12 @@ public static class SfuApplication
         // Created now so its instruments exist before the first scrape.
         app.Services.GetRequiredService<ServerMetrics>();
         app.UseCors();
+        app.UseWebSockets();
         app.MapHealthEndpoints();
         app.MapWhepEndpoints();
         app.MapWhipEndpoints();
         app.MapPlayerEndpoints();
+        app.MapClusterEndpoints();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGrpcService<AdminService>();
         app.MapGrpcReflectionService();
@@ -164,6 +168,34 @@ public static class SfuApplication
         services.AddGrpc(grpc => grpc.Interceptors.Add<AdminAuthInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<Readiness>("ready");
+    }
+
+    private static void AddCluster(IServiceCollection services, IConfiguration configuration, SfuOptions sfu)
+    {
+        var options = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        if (!options.Mode.Trim().Equals(ClusterModes.Relay, StringComparison.OrdinalIgnoreCase) && !options.Redirects)
+        {
+            throw new InvalidOperationException($"Sfu:Cluster:Mode must be '{ClusterModes.Relay}' or '{ClusterModes.Redirect}', not '{options.Mode}'.");
+        }
+
+        string host = configuration[$"{SfuOptions.Section}:WebRtc:AnnouncedAddresses:0"]
+            ?? (sfu.HttpListenAddress is "0.0.0.0" or "::" ? "127.0.0.1" : sfu.HttpListenAddress);
+        string publicUrl = string.IsNullOrWhiteSpace(options.PublicUrl) ? $"http://{host}:{sfu.HttpPort}" : options.PublicUrl;
+        string internalUrl = string.IsNullOrWhiteSpace(options.InternalUrl) ? publicUrl : options.InternalUrl;
+        string nodeId = string.IsNullOrWhiteSpace(options.NodeId) ? $"{Environment.MachineName}-{sfu.HttpPort}" : options.NodeId;
+        services.AddSingleton(options);
+        services.AddSingleton(sp =>
+        {
+            IStreamDirectory directory = string.IsNullOrWhiteSpace(options.Redis)
+                ? new InMemoryStreamDirectory()
+                : RedisStreamDirectory.ConnectAsync(options.Redis, options.KeyPrefix).GetAwaiter().GetResult();
+            return new ClusterNode(options, nodeId, publicUrl, internalUrl, directory);
+        });
+        services.AddSingleton<RelayMetrics>();
+        services.AddSingleton<RelayServer>();
+        services.AddSingleton<RelayManager>();
+        services.AddSingleton<ClusterRouting>();
+        services.AddHostedService<ClusterMembership>();
     }
 
     private static void LogEndpoints(WebApplication app, AdminOptions admin)

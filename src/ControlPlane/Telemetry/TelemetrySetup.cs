@@ -27,7 +27,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ForwardingMetrics.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                metrics.AddMeter(ForwardingMetrics.MeterName).AddMeter(Cluster.RelayMetrics.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 if (otlp)
                 {
                     metrics.AddOtlpExporter((exporter, reader) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using ControlPlane.Auth;
+using ControlPlane.Cluster;
 using ControlPlane.Draining;
 using ControlPlane.Storage;
 using Egress.WebRtc.Transport;
@@ -24,10 +25,15 @@ public static class WhepEndpoints
         endpoints.MapPatch("/whep/{stream}/{session}", PatchAsync);
     }
 
-    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep, IPlayAuthorizer authorizer, DrainState drain, SfuStore store)
+    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhepService whep, IPlayAuthorizer authorizer, DrainState drain, SfuStore store, ClusterRouting cluster)
     {
         if (drain.IsDraining)
         {
+            if (await cluster.RouteAwayFromDrainingAsync(http.Request, http.RequestAborted).ConfigureAwait(false) is { } elsewhere)
+            {
+                return elsewhere;
+            }
+
             http.Response.Headers.RetryAfter = drain.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Text("This server is draining and takes no new viewers; try again (another node will answer).\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
@@ -48,6 +54,11 @@ public static class WhepEndpoints
         if (!SessionHttp.IsContentType(http.Request, SdpType))
         {
             return Results.Text($"Content-Type must be {SdpType}.\n", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (await cluster.RouteViewerAsync(stream, http.Request, http.RequestAborted).ConfigureAwait(false) is { } routed)
+        {
+            return routed;
         }
 
         string offer = await SessionHttp.ReadBodyAsync(http.Request).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text;
+using ControlPlane.Cluster;
 using ControlPlane.Draining;
 using ControlPlane.Whep;
 using Egress.WebRtc.Whep;
@@ -23,10 +24,15 @@ public static class WhipEndpoints
         endpoints.MapPatch("/whip/{stream}/{session}", PatchAsync);
     }
 
-    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhipService whip, IPublishAuthorizer authorizer, DrainState drain)
+    private static async Task<IResult> CreateAsync(string stream, HttpContext http, WhipService whip, IPublishAuthorizer authorizer, DrainState drain, ClusterRouting cluster)
     {
         if (drain.IsDraining)
         {
+            if (await cluster.RouteAwayFromDrainingAsync(http.Request, http.RequestAborted).ConfigureAwait(false) is { } elsewhere)
+            {
+                return elsewhere;
+            }
+
             http.Response.Headers.RetryAfter = drain.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Text("This server is draining and takes no new streams; publish to another node.\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -15,6 +15,7 @@ public sealed class MediaTrack
     private readonly SinkList<IMediaFrameSink> _frameSinks = new();
     private readonly ConcurrentQueue<RtpSubscription> _joins = new();
     private readonly ConcurrentQueue<RtpSubscription> _restarts = new();
+    private readonly ConcurrentQueue<IRtpPacketSink> _sinkJoins = new();
     private readonly KeyframeCache? _keyframes;
     private readonly PacketHistory? _history;
     private readonly ConcurrentQueue<(RtpSubscription Subscription, ushort Sequence)> _retransmissions = new();
@@ -117,6 +118,16 @@ public sealed class MediaTrack
 
     /// <summary>Starts delivering packets to <paramref name="sink"/>.</summary>
     public void AddPacketSink(IRtpPacketSink sink) => _packetSinks.Add(sink);
+
+    /// <summary>
+    /// Starts delivering packets to <paramref name="sink"/> the way a viewer joins: on the publisher's thread at the
+    /// next packet, the keyframe cache first (when a joiner would get it), then live packets, none lost in between.
+    /// </summary>
+    public void AddPacketSinkFromKeyframe(IRtpPacketSink sink)
+    {
+        _sinkJoins.Enqueue(sink);
+        RequestKeyframe();
+    }
 
     /// <summary>Stops delivering packets to <paramref name="sink"/>.</summary>
     public bool RemovePacketSink(IRtpPacketSink sink) => _packetSinks.Remove(sink);
@@ -227,6 +238,11 @@ public sealed class MediaTrack
             RestartWaitingSubscriptions();
         }
 
+        if (!_sinkJoins.IsEmpty)
+        {
+            JoinWaitingSinks();
+        }
+
         foreach (var packet in packets)
         {
             Counters.AddPacket(packet.Length);
@@ -330,6 +346,33 @@ public sealed class MediaTrack
             }
 
             _packetSinks.Add(subscription);
+        }
+    }
+
+    private void JoinWaitingSinks()
+    {
+        while (_sinkJoins.TryDequeue(out var sink))
+        {
+            if (ShouldReplayCacheToJoiner() && _keyframes is { Count: > 0 })
+            {
+                // Access unit by access unit (split at the marker bit), as live packets come.
+                var frame = new List<RtpPacket>();
+                _keyframes.Replay(cached =>
+                {
+                    frame.Add(cached);
+                    if (cached.Marker)
+                    {
+                        sink.OnPackets(this, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(frame));
+                        frame.Clear();
+                    }
+                });
+                if (frame.Count > 0)
+                {
+                    sink.OnPackets(this, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(frame));
+                }
+            }
+
+            _packetSinks.Add(sink);
         }
     }
 

@@ -1,0 +1,146 @@
+using ControlPlane.Draining;
+using ControlPlane.Telemetry;
+using Egress.WebRtc.Whep;
+using Sfu.Core.Streams;
+
+namespace ControlPlane.Cluster;
+
+/// <summary>
+/// Keeps this node and the streams it originates in the directory: renewed every heartbeat (which also repopulates a
+/// directory that restarted empty), announced as soon as a stream starts, withdrawn when it ends, and all taken out
+/// when the node drains or stops so new viewers go elsewhere.
+/// </summary>
+public sealed class ClusterMembership(
+    ClusterNode node,
+    StreamRegistry registry,
+    DrainState drain,
+    WhepService whep,
+    TrafficSampler traffic,
+    ILogger<ClusterMembership> logger) : BackgroundService
+{
+    private bool _reachable = true;
+    private int _left;
+
+    /// <summary>Stream origin is claimed by the node a publisher sends to; relayed copies are not origins.</summary>
+    public static bool IsOrigin(LiveStream stream) => stream.Publisher.Protocol != RelayPublisher.Protocol;
+
+    /// <inheritdoc/>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        registry.StreamStarted += OnStreamStarted;
+        registry.StreamResumed += OnStreamStarted;
+        registry.StreamEnded += OnStreamEnded;
+        drain.Started += OnDrainStarted;
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        registry.StreamStarted -= OnStreamStarted;
+        registry.StreamResumed -= OnStreamStarted;
+        registry.StreamEnded -= OnStreamEnded;
+        drain.Started -= OnDrainStarted;
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await LeaveAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(node.Options.HeartbeatInterval);
+        do
+        {
+            if (drain.IsDraining)
+            {
+                continue;
+            }
+
+            try
+            {
+                await RenewAsync(stoppingToken).ConfigureAwait(false);
+                if (!_reachable)
+                {
+                    _reachable = true;
+                    logger.LogInformation("Stream directory reachable again; node {Node} and its streams re-announced", node.NodeId);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                if (_reachable)
+                {
+                    _reachable = false;
+                    logger.LogWarning("Stream directory unreachable ({Reason}); streams keep playing here, other nodes cannot find them until it is back", ex.Message);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task RenewAsync(CancellationToken cancellationToken)
+    {
+        var rates = traffic.Rates;
+        var record = new NodeRecord(node.NodeId, node.PublicUrl, node.InternalUrl, drain.IsDraining, whep.SessionCount, rates.PacketsSentPerSecond, rates.CpuCores);
+        await node.Directory.AnnounceNodeAsync(record, node.Options.Expiry, cancellationToken).ConfigureAwait(false);
+        foreach (var stream in registry.Streams)
+        {
+            if (IsOrigin(stream) && !stream.IsEnded)
+            {
+                await node.Directory.AnnounceStreamAsync(stream.Name, node.NodeId, node.Options.Expiry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void OnStreamStarted(LiveStream stream)
+    {
+        if (IsOrigin(stream) && !drain.IsDraining)
+        {
+            Fire(node.Directory.AnnounceStreamAsync(stream.Name, node.NodeId, node.Options.Expiry, CancellationToken.None), "announce", stream.Name);
+        }
+    }
+
+    private void OnStreamEnded(LiveStream stream)
+    {
+        if (IsOrigin(stream))
+        {
+            Fire(node.Directory.WithdrawStreamAsync(stream.Name, node.NodeId, CancellationToken.None), "withdraw", stream.Name);
+        }
+    }
+
+    private void OnDrainStarted() => _ = LeaveAsync();
+
+    /// <summary>Takes the node and its streams out of the directory; its sessions carry on, new ones go elsewhere.</summary>
+    private async Task LeaveAsync()
+    {
+        if (Interlocked.Exchange(ref _left, 1) != 0)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            foreach (var stream in registry.Streams)
+            {
+                if (IsOrigin(stream))
+                {
+                    await node.Directory.WithdrawStreamAsync(stream.Name, node.NodeId, timeout.Token).ConfigureAwait(false);
+                }
+            }
+
+            await node.Directory.RemoveNodeAsync(node.NodeId, timeout.Token).ConfigureAwait(false);
+            logger.LogInformation("Node {Node} left the stream directory", node.NodeId);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Node {Node} could not leave the stream directory ({Reason}); its entries expire in {Expiry}", node.NodeId, ex.Message, node.Options.Expiry);
+        }
+    }
+
+    private void Fire(Task task, string what, string stream) =>
+        task.ContinueWith(
+            t => logger.LogWarning("Could not {What} stream {Stream} in the directory ({Reason}); the next heartbeat tries again", what, stream, t.Exception?.GetBaseException().Message),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+}

@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Sfu.Core.Relay;
+using Sfu.Core.Rtp;
+using Sfu.Core.Streams;
+
+namespace ControlPlane.Cluster;
+
+/// <summary>
+/// One stream pulled from its origin over the relay WebSocket and published here as a local stream, so this node's
+/// viewers play it as if it were published here. Ends when the origin's stream ends, the link breaks, or no local
+/// viewer has watched it for the linger time.
+/// </summary>
+internal sealed class RelayPull
+{
+    private readonly string _streamName;
+    private readonly NodeRecord _origin;
+    private readonly ClusterNode _node;
+    private readonly StreamRegistry _registry;
+    private readonly RelayMetrics _metrics;
+    private readonly RtpPacketPool _pool;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<byte[]> _upstream = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+
+    public RelayPull(string streamName, NodeRecord origin, ClusterNode node, StreamRegistry registry, RelayMetrics metrics, RtpPacketPool pool, ILogger logger)
+    {
+        _streamName = streamName;
+        _origin = origin;
+        _node = node;
+        _registry = registry;
+        _metrics = metrics;
+        _pool = pool;
+        _logger = logger;
+    }
+
+    /// <summary>Completes with true once the origin described a video track, false if the relay could not start.</summary>
+    public Task<bool> Ready => _ready.Task;
+
+    /// <summary>The pull's whole life; completes when it ended.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>Starts pulling (once).</summary>
+    public void Start() => Completion = Task.Run(RunAsync);
+
+    /// <summary>Stops the pull; the local stream ends.</summary>
+    public void Stop() => _stop.Cancel();
+
+    private async Task RunAsync()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + RelayToken.Create(_node.Options.Secret!, _streamName, DateTimeOffset.UtcNow));
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
+        var uri = new Uri(ToWebSocket(_origin.InternalUrl) + "/internal/relay/" + Uri.EscapeDataString(_streamName));
+        try
+        {
+            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            connecting.CancelAfter(_node.Options.RelayStartTimeout);
+            await socket.ConnectAsync(uri, connecting.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException)
+        {
+            _logger.LogWarning("Relay of {Stream} from node {Origin} ({Uri}) could not start: {Reason}", _streamName, _origin.Id, uri, ex.Message);
+            _ready.TrySetResult(false);
+            return;
+        }
+
+        if (!_registry.TryStart(_streamName, new PublisherEndpoint(RelayPublisher.Protocol, _origin.Id), out var stream))
+        {
+            _logger.LogWarning("Relay of {Stream} not started: the name was published on this node meanwhile", _streamName);
+            _ready.TrySetResult(false);
+            await CloseAsync(socket, "published locally").ConfigureAwait(false);
+            return;
+        }
+
+        _metrics.AddPull(1);
+        _logger.LogInformation("Relay of {Stream} from node {Origin} started", _streamName, _origin.Id);
+        var ingest = new RelayIngest(stream, request => _upstream.Writer.TryWrite(request), _pool);
+        string reason;
+        try
+        {
+            var receiving = ReceiveAsync(socket, ingest, _stop.Token);
+            var sending = SendAsync(socket, _stop.Token);
+            var lingering = WatchViewersAsync(stream, _stop.Token);
+            reason = await await Task.WhenAny(receiving, sending, lingering).ConfigureAwait(false);
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await CloseAsync(socket, reason).ConfigureAwait(false);
+        }
+        finally
+        {
+            _ready.TrySetResult(false);
+            _registry.End(stream);
+            _metrics.AddPull(-1);
+        }
+
+        var transit = ingest.Transit.Snapshot();
+        double p50 = transit.PercentileMicroseconds(0.5), p99 = transit.PercentileMicroseconds(0.99);
+        _logger.LogInformation(
+            "Relay of {Stream} from node {Origin} ended: {Reason}; {Packets} packets, transit p50 {P50} µs p99 {P99} µs",
+            _streamName,
+            _origin.Id,
+            reason,
+            ingest.Packets,
+            p50,
+            p99);
+    }
+
+    private async Task<string> ReceiveAsync(ClientWebSocket socket, RelayIngest ingest, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
+        try
+        {
+            while (true)
+            {
+                int length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return $"origin closed the relay ({socket.CloseStatusDescription ?? "no reason"})";
+                }
+
+                _metrics.AddPulled(length);
+                long before = ingest.PacketMessages;
+                if (!ingest.OnMessage(buffer.AsSpan(0, length), out var error))
+                {
+                    _logger.LogWarning("Relay of {Stream} from node {Origin} closed: {Error}", _streamName, _origin.Id, error);
+                    return error!;
+                }
+
+                if (ingest.PacketMessages > before)
+                {
+                    _metrics.Transit.Record(ingest.LastTransitMicroseconds / 1e6);
+                }
+
+                if (ingest.HasVideo)
+                {
+                    _ready.TrySetResult(true);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return "stopped";
+        }
+        catch (WebSocketException ex)
+        {
+            return $"link to the origin broke ({ex.Message})";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<string> SendAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in _upstream.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await socket.SendAsync(message, WebSocketMessageType.Binary, true, cancellationToken).ConfigureAwait(false);
+            }
+
+            return "upstream closed";
+        }
+        catch (OperationCanceledException)
+        {
+            return "stopped";
+        }
+        catch (WebSocketException ex)
+        {
+            return $"link to the origin broke ({ex.Message})";
+        }
+    }
+
+    /// <summary>Ends the pull once no local viewer has watched for the linger time.</summary>
+    private async Task<string> WatchViewersAsync(LiveStream stream, CancellationToken cancellationToken)
+    {
+        var idleSince = DateTimeOffset.UtcNow;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (stream.Tracks.Any(t => t.PacketSinkCount > 0))
+                {
+                    idleSince = DateTimeOffset.UtcNow;
+                }
+                else if (DateTimeOffset.UtcNow - idleSince >= _node.Options.RelayLinger)
+                {
+                    return $"no viewers here for {_node.Options.RelayLinger.TotalSeconds:0} s";
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return "stopped";
+    }
+
+    private static async Task CloseAsync(ClientWebSocket socket, string reason)
+    {
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                string description = reason.Length > 120 ? reason[..120] : reason;
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, description, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private static string ToWebSocket(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" + url[8..]
+        : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "ws://" + url[7..]
+        : url;
+}
