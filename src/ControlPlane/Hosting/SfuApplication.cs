@@ -105,7 +105,11 @@ public static class SfuApplication
                 o => o.Mode.Trim().Equals(PublishModes.Open, StringComparison.OrdinalIgnoreCase) || o.Mode.Trim().Equals(PublishModes.Keys, StringComparison.OrdinalIgnoreCase),
                 $"Sfu:Publish:Mode must be '{PublishModes.Open}' or '{PublishModes.Keys}'.")
             .ValidateOnStart();
-        services.AddSingleton<IPublishAuthorizer, StreamKeyPublishAuthorizer>();
+        services.AddSingleton<StreamKeyPublishAuthorizer>();
+        services.AddSingleton<IPublishAuthorizer>(sp => new ClusterPublishAuthorizer(
+            sp.GetRequiredService<StreamKeyPublishAuthorizer>(),
+            sp.GetRequiredService<ClusterNode>(),
+            sp.GetRequiredService<ILogger<ClusterPublishAuthorizer>>()));
         services.AddSingleton<IPlayAuthorizer, StreamPlayAuthorizer>();
     }
 

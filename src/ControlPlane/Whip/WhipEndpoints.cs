@@ -48,6 +48,11 @@ public static class WhipEndpoints
         var query = bearer is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["key"] = bearer };
         var remote = http.Connection.RemoteIpAddress is { } address ? new System.Net.IPEndPoint(address, http.Connection.RemotePort) : null;
         var decision = await authorizer.AuthorizeAsync(new PublishRequest("whip", stream, query, remote), http.RequestAborted).ConfigureAwait(false);
+        if (decision is { Allowed: false, NameTaken: true })
+        {
+            return Results.Text(decision.Reason + "\n", statusCode: StatusCodes.Status409Conflict);
+        }
+
         if (!decision.Allowed)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"whip\"";

@@ -12,4 +12,10 @@ public sealed record PublishDecision(bool Allowed, string? StreamName, string? R
 
     /// <summary>Refuses publishing, telling the encoder why.</summary>
     public static PublishDecision Deny(string reason) => new(false, null, reason);
+
+    /// <summary>Refuses because the name is being published elsewhere (the publisher is fine, the name is taken).</summary>
+    public static PublishDecision Taken(string reason) => new(false, null, reason) { NameTaken = true };
+
+    /// <summary>True when the refusal is about the name being in use, not about the publisher's credentials.</summary>
+    public bool NameTaken { get; init; }
 }

@@ -144,6 +144,30 @@ public sealed class ClusterTests(ITestOutputHelper output)
         Assert.Equal(0, (await b.MetricsAsync()).Sum("sfu_relay_pulls"));
     }
 
+    [Fact]
+    public async Task APublisherOfANameLiveOnAnotherNodeIsRefusedNamingThatNode()
+    {
+        using var redis = await RedisProcess.StartAsync();
+        using var a = await ClusterNodeProcess.StartAsync("a", redis);
+        using var b = await ClusterNodeProcess.StartAsync("b", redis);
+        using var first = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg($"rtmp://127.0.0.1:{a.RtmpPort}/live/show", Encoders.PlainProfile, "320x180", 30, realtime: true));
+        await WaitForAsync(async () => (await redis.CommandAsync("GET sfu:stream:show")).Contains("\r\na\r\n", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the directory to name A as the origin of 'show'");
+
+        // RTMP: the second encoder is refused and B logs why; A's stream stays A's.
+        using var second = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg($"rtmp://127.0.0.1:{b.RtmpPort}/live/show", Encoders.PlainProfile, "320x180", 5, realtime: true));
+        await second.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.NotEqual(0, second.ExitCode);
+        Assert.Contains("already published on node a", b.Process.StandardOutput, StringComparison.Ordinal);
+
+        // WHIP: 409 Conflict with the same reason, before any SDP is looked at.
+        using var client = new HttpClient();
+        using var response = await client.PostAsync(new Uri(b.Http, "/whip/show"), Sdp("v=0"));
+        string reason = await response.Content.ReadAsStringAsync();
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("already published on node a", reason, StringComparison.Ordinal);
+        Assert.Contains("\r\na\r\n", await redis.CommandAsync("GET sfu:stream:show"), StringComparison.Ordinal);
+    }
+
     private static StringContent Sdp(string sdp)
     {
         var content = new StringContent(sdp, System.Text.Encoding.UTF8);
