@@ -7,8 +7,9 @@ namespace ControlPlane.Cluster;
 
 /// <summary>
 /// Keeps this node and the streams it originates in the directory: renewed every heartbeat (which also repopulates a
-/// directory that restarted empty), announced as soon as a stream starts, withdrawn when it ends, and all taken out
-/// when the node drains or stops so new viewers go elsewhere.
+/// directory that restarted empty), announced as soon as a stream starts, withdrawn when it ends. A draining node is
+/// marked so (no new sessions are placed on it) but keeps its live streams findable, since their publishers are still
+/// here and other nodes relay from it; a stopping node takes everything out.
 /// </summary>
 public sealed class ClusterMembership(
     ClusterNode node,
@@ -18,6 +19,7 @@ public sealed class ClusterMembership(
     TrafficSampler traffic,
     ILogger<ClusterMembership> logger) : BackgroundService
 {
+    private readonly HashSet<string> _conflicts = [];
     private bool _reachable = true;
     private int _left;
 
@@ -51,7 +53,7 @@ public sealed class ClusterMembership(
         using var timer = new PeriodicTimer(node.Options.HeartbeatInterval);
         do
         {
-            if (drain.IsDraining)
+            if (Volatile.Read(ref _left) != 0)
             {
                 continue;
             }
@@ -86,16 +88,36 @@ public sealed class ClusterMembership(
         {
             if (IsOrigin(stream) && !stream.IsEnded)
             {
-                await node.Directory.AnnounceStreamAsync(stream.Name, node.NodeId, node.Options.Expiry, cancellationToken).ConfigureAwait(false);
+                await AnnounceAsync(stream, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task AnnounceAsync(LiveStream stream, CancellationToken cancellationToken)
+    {
+        string? holder = await node.Directory.AnnounceStreamAsync(stream.Name, node.NodeId, node.Options.Expiry, cancellationToken).ConfigureAwait(false);
+        if (holder is not null)
+        {
+            lock (_conflicts)
+            {
+                if (_conflicts.Add(stream.Name))
+                {
+                    logger.LogWarning("Stream {Stream} is also published on node {Holder}, which claimed it first; viewers elsewhere are sent there, not here", stream.Name, holder);
+                }
+            }
+        }
+        else if (stream.IsEnded)
+        {
+            // It ended while this renewal was on its way: the withdraw may have gone first, so withdraw again.
+            await node.Directory.WithdrawStreamAsync(stream.Name, node.NodeId, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private void OnStreamStarted(LiveStream stream)
     {
-        if (IsOrigin(stream) && !drain.IsDraining)
+        if (IsOrigin(stream) && Volatile.Read(ref _left) == 0)
         {
-            Fire(node.Directory.AnnounceStreamAsync(stream.Name, node.NodeId, node.Options.Expiry, CancellationToken.None), "announce", stream.Name);
+            Fire(AnnounceAsync(stream, CancellationToken.None), "announce", stream.Name);
         }
     }
 
@@ -103,13 +125,20 @@ public sealed class ClusterMembership(
     {
         if (IsOrigin(stream))
         {
+            lock (_conflicts)
+            {
+                _conflicts.Remove(stream.Name);
+            }
+
             Fire(node.Directory.WithdrawStreamAsync(stream.Name, node.NodeId, CancellationToken.None), "withdraw", stream.Name);
         }
     }
 
-    private void OnDrainStarted() => _ = LeaveAsync();
+    /// <summary>Marks the node draining in the directory at once rather than at the next heartbeat.</summary>
+    private void OnDrainStarted() =>
+        Fire(RenewAsync(CancellationToken.None), "mark draining", node.NodeId);
 
-    /// <summary>Takes the node and its streams out of the directory; its sessions carry on, new ones go elsewhere.</summary>
+    /// <summary>Takes the node and its streams out of the directory as it stops.</summary>
     private async Task LeaveAsync()
     {
         if (Interlocked.Exchange(ref _left, 1) != 0)

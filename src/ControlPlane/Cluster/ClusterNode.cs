@@ -1,7 +1,7 @@
 namespace ControlPlane.Cluster;
 
 /// <summary>This node's identity and settings in the cluster, and the directory it shares with the others.</summary>
-public sealed class ClusterNode(ClusterOptions options, string nodeId, string publicUrl, string internalUrl, IStreamDirectory directory)
+public sealed class ClusterNode(ClusterOptions options, string nodeId, string publicUrl, string internalUrl, IStreamDirectory directory) : IAsyncDisposable
 {
     /// <summary>The settings.</summary>
     public ClusterOptions Options { get; } = options;
@@ -44,4 +44,7 @@ public sealed class ClusterNode(ClusterOptions options, string nodeId, string pu
         var nodes = await Directory.NodesAsync(cancellationToken).ConfigureAwait(false);
         return nodes.Where(n => n.Id != NodeId && !n.Draining).OrderBy(n => n.Viewers).ThenBy(n => n.CpuCores).FirstOrDefault();
     }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => Directory is IAsyncDisposable disposable ? disposable.DisposeAsync() : ValueTask.CompletedTask;
 }

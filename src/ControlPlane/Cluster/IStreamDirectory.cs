@@ -13,8 +13,11 @@ public interface IStreamDirectory
     /// <summary>Takes a node out at once (it is draining or stopping).</summary>
     Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken);
 
-    /// <summary>Records or renews that <paramref name="nodeId"/> is the origin of <paramref name="stream"/>.</summary>
-    Task AnnounceStreamAsync(string stream, string nodeId, TimeSpan expiry, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records or renews that <paramref name="nodeId"/> is the origin of <paramref name="stream"/>, unless another node
+    /// holds the name; returns that other node's id then (the first to claim a name keeps it), else null.
+    /// </summary>
+    Task<string?> AnnounceStreamAsync(string stream, string nodeId, TimeSpan expiry, CancellationToken cancellationToken);
 
     /// <summary>Forgets <paramref name="stream"/> if <paramref name="nodeId"/> still holds it.</summary>
     Task WithdrawStreamAsync(string stream, string nodeId, CancellationToken cancellationToken);

@@ -24,10 +24,14 @@ public sealed class InMemoryStreamDirectory(TimeProvider? time = null) : IStream
     }
 
     /// <inheritdoc/>
-    public Task AnnounceStreamAsync(string stream, string nodeId, TimeSpan expiry, CancellationToken cancellationToken)
+    public Task<string?> AnnounceStreamAsync(string stream, string nodeId, TimeSpan expiry, CancellationToken cancellationToken)
     {
-        _streams[stream] = (nodeId, _time.GetUtcNow() + expiry);
-        return Task.CompletedTask;
+        var now = _time.GetUtcNow();
+        var entry = _streams.AddOrUpdate(
+            stream,
+            _ => (nodeId, now + expiry),
+            (_, held) => held.NodeId == nodeId || held.Until <= now ? (nodeId, now + expiry) : held);
+        return Task.FromResult(entry.NodeId == nodeId ? null : entry.NodeId);
     }
 
     /// <inheritdoc/>

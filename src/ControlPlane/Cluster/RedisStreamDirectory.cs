@@ -13,6 +13,10 @@ public sealed class RedisStreamDirectory : IStreamDirectory, IAsyncDisposable
     // Delete only when the stream is still this node's: another node may have taken the name over since.
     private const string WithdrawScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
+    // Claim or renew a name unless another node holds it; returns the holder.
+    private const string AnnounceScript =
+        "local holder = redis.call('GET', KEYS[1]) if holder == false or holder == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return ARGV[1] end return holder";
+
     private readonly ConnectionMultiplexer _redis;
     private readonly string _prefix;
 
@@ -61,8 +65,13 @@ public sealed class RedisStreamDirectory : IStreamDirectory, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public Task AnnounceStreamAsync(string stream, string nodeId, TimeSpan expiry, CancellationToken cancellationToken) =>
-        Database.StringSetAsync(StreamKey(stream), nodeId, expiry).WaitAsync(cancellationToken);
+    public async Task<string?> AnnounceStreamAsync(string stream, string nodeId, TimeSpan expiry, CancellationToken cancellationToken)
+    {
+        var holder = await Database.ScriptEvaluateAsync(AnnounceScript, [StreamKey(stream)], [nodeId, (long)expiry.TotalMilliseconds])
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        string? id = holder.ToString();
+        return id == nodeId ? null : id;
+    }
 
     /// <inheritdoc/>
     public Task WithdrawStreamAsync(string stream, string nodeId, CancellationToken cancellationToken) =>

@@ -27,7 +27,7 @@ public sealed class RelayManager(ClusterNode node, StreamRegistry registry, Rela
         RelayPull pull;
         lock (_gate)
         {
-            if (!_pulls.TryGetValue(stream, out pull!))
+            if (!_pulls.TryGetValue(stream, out pull!) || pull.Completion.IsCompleted)
             {
                 pull = new RelayPull(stream, origin, node, registry, metrics, pool, logger);
                 _pulls[stream] = pull;
@@ -46,7 +46,7 @@ public sealed class RelayManager(ClusterNode node, StreamRegistry registry, Rela
         }
     }
 
-    /// <summary>Waits for the pull of <paramref name="stream"/> that is starting here, if one is; true when there is none or it has video.</summary>
+    /// <summary>Waits for a pull of <paramref name="stream"/> still starting here; false only when one is and fails to start in time.</summary>
     public async Task<bool> WaitUntilStartedAsync(string stream, CancellationToken cancellationToken)
     {
         if (!_pulls.TryGetValue(stream, out var pull))

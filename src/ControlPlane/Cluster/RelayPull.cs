@@ -52,17 +52,20 @@ internal sealed class RelayPull
     {
         using var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + RelayToken.Create(_node.Options.Secret!, _streamName, DateTimeOffset.UtcNow));
-        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
-        var uri = new Uri(ToWebSocket(_origin.InternalUrl) + "/internal/relay/" + Uri.EscapeDataString(_streamName));
+        // Pings the origin must answer: a half-open link (the origin's machine gone) ends the relay within seconds.
+        socket.Options.KeepAliveInterval = RelayServer.KeepAliveInterval;
+        socket.Options.KeepAliveTimeout = RelayServer.KeepAliveTimeout;
+        Uri? uri = null;
         try
         {
+            uri = new Uri(ToWebSocket(_origin.InternalUrl) + "/internal/relay/" + Uri.EscapeDataString(_streamName));
             using var connecting = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             connecting.CancelAfter(_node.Options.RelayStartTimeout);
             await socket.ConnectAsync(uri, connecting.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException or UriFormatException)
         {
-            _logger.LogWarning("Relay of {Stream} from node {Origin} ({Uri}) could not start: {Reason}", _streamName, _origin.Id, uri, ex.Message);
+            _logger.LogWarning("Relay of {Stream} from node {Origin} ({Uri}) could not start: {Reason}", _streamName, _origin.Id, uri?.ToString() ?? _origin.InternalUrl, ex.Message);
             _ready.TrySetResult(false);
             return;
         }
@@ -78,18 +81,31 @@ internal sealed class RelayPull
         _metrics.AddPull(1);
         _logger.LogInformation("Relay of {Stream} from node {Origin} started", _streamName, _origin.Id);
         var ingest = new RelayIngest(stream, request => _upstream.Writer.TryWrite(request), _pool);
-        string reason;
+        string reason = "stopped";
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var receiving = ReceiveAsync(socket, ingest, stopReceiving.Token);
+        var sending = SendAsync(socket, stopSending.Token);
+        var lingering = WatchViewersAsync(stream, _stop.Token);
         try
         {
-            var receiving = ReceiveAsync(socket, ingest, _stop.Token);
-            var sending = SendAsync(socket, _stop.Token);
-            var lingering = WatchViewersAsync(stream, _stop.Token);
             reason = await await Task.WhenAny(receiving, sending, lingering).ConfigureAwait(false);
-            await _stop.CancelAsync().ConfigureAwait(false);
-            await CloseAsync(socket, reason).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            reason = $"relay failed: {ex.Message}";
+            _logger.LogError(ex, "Relay of {Stream} from node {Origin} failed", _streamName, _origin.Id);
         }
         finally
         {
+            // Send side first (one sender at a time), then the close frame, then the receive side.
+            await stopSending.CancelAsync().ConfigureAwait(false);
+            await Quietly(sending).ConfigureAwait(false);
+            await CloseAsync(socket, reason).ConfigureAwait(false);
+            await stopReceiving.CancelAsync().ConfigureAwait(false);
+            await Quietly(receiving).ConfigureAwait(false);
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await Quietly(lingering).ConfigureAwait(false);
             _ready.TrySetResult(false);
             _registry.End(stream);
             _metrics.AddPull(-1);
@@ -107,6 +123,9 @@ internal sealed class RelayPull
             p99);
     }
 
+    /// <summary>Largest relay message taken (a keyframe access unit is far smaller); larger ends the relay.</summary>
+    private const int MaxMessage = 8 * 1024 * 1024;
+
     private async Task<string> ReceiveAsync(ClientWebSocket socket, RelayIngest ingest, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
@@ -120,6 +139,11 @@ internal sealed class RelayPull
                 {
                     if (length == buffer.Length)
                     {
+                        if (length >= MaxMessage)
+                        {
+                            return $"relay message over {MaxMessage} bytes";
+                        }
+
                         var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                         buffer.AsSpan(0, length).CopyTo(larger);
                         ArrayPool<byte>.Shared.Return(buffer);
@@ -162,6 +186,12 @@ internal sealed class RelayPull
         catch (WebSocketException ex)
         {
             return $"link to the origin broke ({ex.Message})";
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever a message did to the local stream, the relay ends here with the reason, not silently.
+            _logger.LogError(ex, "Relay of {Stream} from node {Origin}: a message could not be handled", _streamName, _origin.Id);
+            return $"message could not be handled ({ex.GetType().Name}: {ex.Message})";
         }
         finally
         {
@@ -214,6 +244,17 @@ internal sealed class RelayPull
         }
 
         return "stopped";
+    }
+
+    private static async Task Quietly(Task<string> task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
     }
 
     private static async Task CloseAsync(ClientWebSocket socket, string reason)

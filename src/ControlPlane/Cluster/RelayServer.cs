@@ -10,6 +10,12 @@ namespace ControlPlane.Cluster;
 /// </summary>
 public sealed class RelayServer(ClusterNode node, StreamRegistry registry, RelayMetrics metrics, ILogger<RelayServer> logger)
 {
+    /// <summary>How often each side pings the other.</summary>
+    public static TimeSpan KeepAliveInterval { get; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>A side that has not answered a ping for this long is gone: its machine or the link died without a close.</summary>
+    public static TimeSpan KeepAliveTimeout { get; } = TimeSpan.FromSeconds(6);
+
     /// <summary>Maps the endpoint.</summary>
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.Map("/internal/relay/{stream}", (string stream, HttpContext http, RelayServer relay) => relay.ServeAsync(stream, http));
@@ -43,39 +49,51 @@ public sealed class RelayServer(ClusterNode node, StreamRegistry registry, Relay
             return;
         }
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = KeepAliveInterval,
+            KeepAliveTimeout = KeepAliveTimeout,
+        }).ConfigureAwait(false);
         using var feed = new RelayFeed(stream);
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        void OnEnded(LiveStream ended) => done.Cancel();
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnEnded(LiveStream s) => ended.TrySetResult("stream ended");
         stream.Ended += OnEnded;
         metrics.AddFeed(1);
         logger.LogInformation("Relay of {Stream} to {Remote} started", streamName, http.Connection.RemoteIpAddress);
         string reason = "edge left";
+        var sending = SendAsync(socket, feed, stopSending.Token);
+        var receiving = ReceiveAsync(socket, feed, stopReceiving.Token);
         try
         {
             feed.Start();
             if (stream.IsEnded)
             {
-                done.Cancel();
+                ended.TrySetResult("stream ended");
             }
 
-            var sending = SendAsync(socket, feed, done.Token);
-            var receiving = ReceiveAsync(socket, feed, done.Token);
-            var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
-            reason = stream.IsEnded ? "stream ended" : await first.ConfigureAwait(false);
-            await done.CancelAsync().ConfigureAwait(false);
-            if (socket.State == WebSocketState.Open)
-            {
-                using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, closing.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-            reason = ex.Message;
+            reason = await await Task.WhenAny(sending, receiving, ended.Task).ConfigureAwait(false);
         }
         finally
         {
+            // Send side first (one sender at a time), then the close frame with the reason, then the receive side.
+            await stopSending.CancelAsync().ConfigureAwait(false);
+            await sending.ConfigureAwait(false);
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                try
+                {
+                    using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason.Length > 120 ? reason[..120] : reason, closing.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+                {
+                }
+            }
+
+            await stopReceiving.CancelAsync().ConfigureAwait(false);
+            await receiving.ConfigureAwait(false);
             stream.Ended -= OnEnded;
             metrics.AddFeed(-1);
             logger.LogInformation("Relay of {Stream} to {Remote} ended: {Reason} ({Dropped} messages dropped for a slow edge)", streamName, http.Connection.RemoteIpAddress, reason, feed.DroppedMessages);
@@ -114,6 +132,7 @@ public sealed class RelayServer(ClusterNode node, StreamRegistry registry, Relay
     private static async Task<string> ReceiveAsync(WebSocket socket, RelayFeed feed, CancellationToken cancellationToken)
     {
         var buffer = new byte[64];
+        bool continuation = false;
         try
         {
             while (true)
@@ -124,10 +143,13 @@ public sealed class RelayServer(ClusterNode node, StreamRegistry registry, Relay
                     return "edge closed the relay";
                 }
 
-                if (result.Count == 2 && result.EndOfMessage && buffer[0] == RelayMessage.KeyframeRequest)
+                // Only a whole two-byte message is a keyframe request, not the tail of something longer.
+                if (!continuation && result.EndOfMessage && result.Count == 2 && buffer[0] == RelayMessage.KeyframeRequest)
                 {
                     feed.RequestKeyframe(buffer[1]);
                 }
+
+                continuation = !result.EndOfMessage;
             }
         }
         catch (OperationCanceledException)

@@ -67,7 +67,7 @@ public static class SfuApplication
         // Created now so its instruments exist before the first scrape.
         app.Services.GetRequiredService<ServerMetrics>();
         app.UseCors();
-        app.UseWebSockets();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = RelayServer.KeepAliveInterval, KeepAliveTimeout = RelayServer.KeepAliveTimeout });
         app.MapHealthEndpoints();
         app.MapWhepEndpoints();
         app.MapWhipEndpoints();
@@ -184,6 +184,11 @@ public static class SfuApplication
 
         string host = configuration[$"{SfuOptions.Section}:WebRtc:AnnouncedAddresses:0"]
             ?? (sfu.HttpListenAddress is "0.0.0.0" or "::" ? "127.0.0.1" : sfu.HttpListenAddress);
+        if (IPAddress.TryParse(host, out var hostAddress) && hostAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            host = $"[{host}]";
+        }
+
         string publicUrl = string.IsNullOrWhiteSpace(options.PublicUrl) ? $"http://{host}:{sfu.HttpPort}" : options.PublicUrl;
         string internalUrl = string.IsNullOrWhiteSpace(options.InternalUrl) ? publicUrl : options.InternalUrl;
         string nodeId = string.IsNullOrWhiteSpace(options.NodeId) ? $"{Environment.MachineName}-{sfu.HttpPort}" : options.NodeId;

@@ -150,6 +150,7 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
                 if (sent > 0)
                 {
                     done = sent;
+                    Interlocked.Exchange(ref _segmentationRefusals, 0);
                     Interlocked.Increment(ref _segmentedSends);
                     foreach (var run in runs[..sent])
                     {

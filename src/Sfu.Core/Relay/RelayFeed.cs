@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Sfu.Core.Media;
 using Sfu.Core.Rtp;
@@ -21,7 +22,7 @@ public sealed class RelayFeed : IDisposable
     private readonly object _gate = new();
     private readonly List<TrackSink> _sinks = [];
     private long _droppedMessages;
-    private long _sentBytes;
+    private long _queuedBytes;
     private bool _tracksPending;
     private bool _disposed;
 
@@ -43,7 +44,7 @@ public sealed class RelayFeed : IDisposable
     public long DroppedMessages => Interlocked.Read(ref _droppedMessages);
 
     /// <summary>Bytes of packet messages queued for the edge.</summary>
-    public long SentBytes => Interlocked.Read(ref _sentBytes);
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     /// <summary>Attaches to the stream's tracks (and those added later) and queues the track list.</summary>
     public void Start()
@@ -128,12 +129,15 @@ public sealed class RelayFeed : IDisposable
         _tracksPending = !_queue.Writer.TryWrite(new RelayOutgoing(message, message.Length, Pooled: false));
     }
 
-    /// <summary>A track's codec or picture size changed since the edge was told, or the last list did not fit.</summary>
-    private void RefreshTracksIfNeeded(TrackSink sink)
+    /// <summary>
+    /// Re-sends the track list when a codec or picture size changed since the edge was told, or the last list did not
+    /// fit; false while the edge has not been told of the tracks (packets must wait: it would not know them).
+    /// </summary>
+    private bool RefreshTracksIfNeeded(TrackSink sink)
     {
         if (!sink.DescriptionChanged() && !Volatile.Read(ref _tracksPending))
         {
-            return;
+            return true;
         }
 
         lock (_gate)
@@ -142,18 +146,22 @@ public sealed class RelayFeed : IDisposable
             {
                 QueueTracksLocked();
             }
+
+            return !_tracksPending;
         }
     }
+
+    private bool IsDisposed => Volatile.Read(ref _disposed);
 
     private bool TryQueue(int index, ReadOnlySpan<RtpPacket> packets)
     {
         int length = RelayMessage.PacketsLength(packets);
         var buffer = RelayMessage.Rent(length);
-        long sent = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+        long sent = RelayMessage.NowMicroseconds();
         RelayMessage.WritePackets(buffer, index, packets, sent);
         if (_queue.Writer.TryWrite(new RelayOutgoing(buffer, length, Pooled: true)))
         {
-            Interlocked.Add(ref _sentBytes, length);
+            Interlocked.Add(ref _queuedBytes, length);
             return true;
         }
 
@@ -165,9 +173,14 @@ public sealed class RelayFeed : IDisposable
     /// <summary>One track's sink: packets in, relay messages out.</summary>
     private sealed class TrackSink(RelayFeed feed, int index, MediaTrack track) : IRtpPacketSink
     {
+        // A dead or slow edge must not turn into a stream of keyframe requests to the publisher.
+        private static readonly long KeyframeRequestInterval = Stopwatch.Frequency * 2;
+
         private MediaCodec? _describedCodec;
         private int? _describedWidth;
+        private int? _describedHeight;
         private bool _skipToKeyframe;
+        private long _lastKeyframeRequest;
 
         public MediaTrack Track => track;
 
@@ -175,15 +188,24 @@ public sealed class RelayFeed : IDisposable
         {
             _describedCodec = track.Codec;
             _describedWidth = track.Width;
+            _describedHeight = track.Height;
             return RelayTrackDescription.Of(index, track);
         }
 
-        public bool DescriptionChanged() => !ReferenceEquals(track.Codec, _describedCodec) || track.Width != _describedWidth;
+        public bool DescriptionChanged() =>
+            !ReferenceEquals(track.Codec, _describedCodec) || track.Width != _describedWidth || track.Height != _describedHeight;
 
         public void OnPacket(MediaTrack from, RtpPacket packet) => OnPackets(from, new ReadOnlySpan<RtpPacket>(in packet));
 
         public void OnPackets(MediaTrack from, ReadOnlySpan<RtpPacket> packets)
         {
+            if (feed.IsDisposed)
+            {
+                // Joined after the feed closed (its join was queued while the track was idle): leave, quietly.
+                from.RemovePacketSink(this);
+                return;
+            }
+
             if (_skipToKeyframe)
             {
                 int start = 0;
@@ -201,11 +223,15 @@ public sealed class RelayFeed : IDisposable
                 _skipToKeyframe = false;
             }
 
-            feed.RefreshTracksIfNeeded(this);
-            if (!feed.TryQueue(index, packets) && track.Kind == MediaKind.Video)
+            if ((!feed.RefreshTracksIfNeeded(this) || !feed.TryQueue(index, packets)) && track.Kind == MediaKind.Video)
             {
                 _skipToKeyframe = true;
-                track.RequestKeyframe();
+                long now = Stopwatch.GetTimestamp();
+                if (now - _lastKeyframeRequest >= KeyframeRequestInterval)
+                {
+                    _lastKeyframeRequest = now;
+                    track.RequestKeyframe();
+                }
             }
         }
     }

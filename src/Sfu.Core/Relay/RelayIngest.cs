@@ -37,6 +37,9 @@ public sealed class RelayIngest
     /// <summary>Packets messages handled so far.</summary>
     public long PacketMessages { get; private set; }
 
+    /// <summary>Packets dropped because their track had not been described yet.</summary>
+    public long UndescribedPackets { get; private set; }
+
     /// <summary>Packets published so far.</summary>
     public long Packets => Interlocked.Read(ref _packets);
 
@@ -61,6 +64,14 @@ public sealed class RelayIngest
                 {
                     error = "unreadable track list";
                     return false;
+                }
+
+                foreach (var description in tracks)
+                {
+                    if (!IsUsable(description, out error))
+                    {
+                        return false;
+                    }
                 }
 
                 foreach (var description in tracks)
@@ -120,8 +131,9 @@ public sealed class RelayIngest
         {
             if (!_tracks.TryGetValue(index, out var track))
             {
-                error = $"packets for undescribed track {index}";
-                return false;
+                // The origin drops messages for a slow edge, a track list among them: these wait for the next list.
+                UndescribedPackets += _received.Count;
+                return true;
             }
 
             long now = Stopwatch.GetTimestamp();
@@ -130,8 +142,7 @@ public sealed class RelayIngest
                 packet.ArrivalTimestamp = now;
             }
 
-            long nowMicroseconds = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
-            long transit = Math.Max(0, nowMicroseconds - sentMicroseconds);
+            long transit = Math.Max(0, RelayMessage.NowMicroseconds() - sentMicroseconds);
             Transit.Record(transit);
             LastTransitMicroseconds = transit;
             PacketMessages++;
@@ -148,6 +159,18 @@ public sealed class RelayIngest
 
             _received.Clear();
         }
+    }
+
+    private static bool IsUsable(RelayTrackDescription? description, out string? error)
+    {
+        error = description is null ? "null track description"
+            : string.IsNullOrEmpty(description.Id) || string.IsNullOrEmpty(description.Codec) ? "track description without id or codec"
+            : description.Parameters is null ? $"track '{description.Id}' has no parameters"
+            : description.Index is < 0 or > byte.MaxValue ? $"track '{description.Id}' has index {description.Index}"
+            : !Enum.IsDefined(description.Kind) ? $"track '{description.Id}' has an unknown kind"
+            : description.ClockRate <= 0 ? $"track '{description.Id}' has clock rate {description.ClockRate}"
+            : null;
+        return error is null;
     }
 
     private static bool SameCodec(Media.MediaCodec a, Media.MediaCodec b) =>

@@ -10,8 +10,10 @@ namespace Sfu.Core.Relay;
 /// can measure what the hop adds.
 /// </summary>
 /// <remarks>
+/// Tracks: <c>[1]</c> then a UTF-8 JSON array of <see cref="RelayTrackDescription"/>.
 /// Packets: <c>[2][track][count u16][sent µs since the Unix epoch i64]</c>, then per packet
 /// <c>[flags][length u16][RTP bytes]</c>, flags bit 0 marking a keyframe's first packet. All integers big-endian.
+/// Keyframe request (edge to origin): <c>[3][track]</c>.
 /// </remarks>
 public static class RelayMessage
 {
@@ -31,6 +33,9 @@ public static class RelayMessage
     public const int PacketPrefixLength = 3;
 
     private const byte KeyframeStartFlag = 1;
+
+    /// <summary>Wall-clock microseconds since the Unix epoch, the relay's send stamp.</summary>
+    public static long NowMicroseconds() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>Bytes a packets message of <paramref name="packets"/> needs.</summary>
     public static int PacketsLength(ReadOnlySpan<RtpPacket> packets)
@@ -90,7 +95,8 @@ public static class RelayMessage
             }
 
             int length = BinaryPrimitives.ReadUInt16BigEndian(message[(offset + 1)..]);
-            if (length < RtpPacket.FixedHeaderSize || length > pool.PacketCapacity || offset + PacketPrefixLength + length > message.Length)
+            if (length < RtpPacket.FixedHeaderSize || length > pool.PacketCapacity || offset + PacketPrefixLength + length > message.Length
+                || !RtpHeaderView.TryParse(message.Slice(offset + PacketPrefixLength, length), out _))
             {
                 return false;
             }

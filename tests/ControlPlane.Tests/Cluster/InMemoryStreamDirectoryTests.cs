@@ -36,6 +36,7 @@ public sealed class InMemoryStreamDirectoryTests
         await directory.AnnounceNodeAsync(Node("b"), Expiry, default);
         await directory.AnnounceStreamAsync("show", "b", Expiry, default);
 
+        Assert.Equal("b", await directory.AnnounceStreamAsync("show", "a", Expiry, default));
         await directory.WithdrawStreamAsync("show", "a", default);
         Assert.Equal("b", (await directory.FindOriginAsync("show", default))?.Id);
         await directory.WithdrawStreamAsync("show", "b", default);

@@ -26,6 +26,11 @@ public sealed class RedisStreamDirectoryTests
         Assert.Equal(["b"], (await directory.NodesAsync(default)).Select(n => n.Id));
         Assert.Equal(":0", (await redis.CommandAsync("SISMEMBER test:nodes a")).Trim());
 
+        // The first to claim a name keeps it: a second claimant is told who holds it and changes nothing.
+        Assert.Equal("b", await directory.AnnounceStreamAsync("other", "c", TimeSpan.FromSeconds(30), default));
+        Assert.Null(await directory.AnnounceStreamAsync("other", "b", TimeSpan.FromSeconds(30), default));
+        Assert.Equal("b", (await directory.FindOriginAsync("other", default))?.Id);
+
         await directory.WithdrawStreamAsync("other", "a", default);
         Assert.Equal("b", (await directory.FindOriginAsync("other", default))?.Id);
         await directory.WithdrawStreamAsync("other", "b", default);

@@ -118,12 +118,42 @@ public sealed class RelayTests
         }, iter: 2000, threads: 1);
 
         var fresh = new RelayIngest(new LiveStream("x", new PublisherEndpoint("relay", "o"), DateTimeOffset.UtcNow), _ => { }, _pool);
-        Assert.False(fresh.OnMessage(packets, out var undescribed));
-        Assert.Contains("undescribed track", undescribed, StringComparison.Ordinal);
+        Assert.True(fresh.OnMessage(packets, out _)); // a lost track list: the packets wait for the next one
+        Assert.Equal((2, 0), (fresh.UndescribedPackets, fresh.Packets));
+        Assert.False(fresh.OnMessage([RelayMessage.Tracks, .. "[null]"u8], out var nullTrack));
+        Assert.Contains("null track description", nullTrack, StringComparison.Ordinal);
+        Assert.False(fresh.OnMessage([RelayMessage.Tracks, .. "[{\"index\":0,\"id\":\"v\",\"kind\":\"Video\",\"codec\":\"H264\",\"clockRate\":90000}]"u8], out var noParameters));
+        Assert.Contains("no parameters", noParameters, StringComparison.Ordinal);
         Assert.False(fresh.OnMessage([RelayMessage.Tracks, (byte)'{'], out var unreadable));
         Assert.Contains("track list", unreadable, StringComparison.Ordinal);
         Assert.False(fresh.OnMessage([9], out var unknown));
         Assert.Contains("unknown relay message type 9", unknown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnRtpHeaderThatOverrunsItsPacketIsRefusedBeforeAnythingIsPublished()
+    {
+        var (origin, video) = OriginStream();
+        using var feed = new RelayFeed(origin);
+        feed.Start();
+        PublishFrame(video, keyframe: true, packets: 1);
+        feed.Outgoing.TryRead(out var tracks);
+        feed.Outgoing.TryRead(out var packets);
+        var message = packets.Buffer.AsSpan(0, packets.Length).ToArray();
+        packets.Release();
+
+        // CSRC count 15 in a 112-byte packet: the header claims 72 bytes of CSRCs, fine; an extension claiming 64 KB is not.
+        int rtp = RelayMessage.PacketsHeaderLength + RelayMessage.PacketPrefixLength;
+        message[rtp] |= 0x10;
+        message[rtp + 12] = 0xBE;
+        message[rtp + 13] = 0xDE;
+        message[rtp + 14] = 0xFF;
+        message[rtp + 15] = 0xFF;
+        var edge = new LiveStream("show", new PublisherEndpoint("relay", "origin"), DateTimeOffset.UtcNow);
+        var ingest = new RelayIngest(edge, _ => { }, _pool);
+        Assert.True(ingest.OnMessage(tracks.Buffer.AsSpan(0, tracks.Length), out _));
+        Assert.False(ingest.OnMessage(message, out var error));
+        Assert.Equal(("malformed packets message", 0L), (error, ingest.Packets));
     }
 
     private static (LiveStream Stream, MediaTrack Video) OriginStream()
