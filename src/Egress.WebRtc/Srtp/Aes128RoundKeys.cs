@@ -15,6 +15,7 @@ internal struct Aes128RoundKeys
 
     public static Aes128RoundKeys Expand(ReadOnlySpan<byte> key)
     {
+        // Written out, not looped: KeygenAssist takes its round constant as an instruction immediate.
         var keys = default(Aes128RoundKeys);
         var current = Vector128.Create(key);
         keys[0] = current;

@@ -104,7 +104,7 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
 
                 // EIO/EINVAL/ENOPROTOOPT: this kernel cannot segment, or only this route (a smaller MTU, no checksum
                 // offload): this send goes one datagram at a time, and only a run of refusals turns GSO off.
-                if (errno is not (5 or 22 or 92))
+                if (!IsSegmentationRefusal(errno))
                 {
                     Interlocked.Add(ref _sendErrors, datagrams);
                     return;
@@ -157,7 +157,7 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
                         Interlocked.Add(ref _segmentedDatagrams, run.Count);
                     }
                 }
-                else if (errno is not (5 or 22 or 92))
+                else if (!IsSegmentationRefusal(errno))
                 {
                     foreach (var run in runs)
                     {
@@ -184,6 +184,9 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
         // is counted towards turning GSO off as for any segmented send.
         IDatagramSender.SendRunByRun(this, data, runs[done..], destination);
     }
+
+    /// <summary>EIO, EINVAL, ENOPROTOOPT: the kernel or this route cannot segment (other errors are the send's own).</summary>
+    private static bool IsSegmentationRefusal(int errno) => errno is 5 or 22 or 92;
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync()

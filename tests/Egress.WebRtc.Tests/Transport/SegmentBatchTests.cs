@@ -85,34 +85,23 @@ public sealed class SegmentBatchTests
     [Fact]
     public async Task TheKernelCutsASegmentedSendIntoTheDatagramsInOrder()
     {
-        await using var endpoint = new UdpEndpoint(new IPEndPoint(IPAddress.Loopback, 0), NullLogger.Instance);
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        receiver.ReceiveTimeout = 2000;
-        var batch = new SegmentBatch { Depth = 1 };
-        var destination = receiver.LocalEndPoint!.Serialize();
-        for (byte i = 1; i <= 10; i++)
-        {
-            batch.Append(endpoint, Datagram(i == 10 ? 300 : 1244, i), destination);
-        }
-
-        batch.Flush();
-        Assert.Equal(0, endpoint.SendErrors);
-
-        var buffer = new byte[2048];
-        var received = new List<(int Length, byte Marker)>();
-        for (int i = 0; i < 10; i++)
-        {
-            int length = receiver.Receive(buffer);
-            received.Add((length, buffer[0]));
-        }
-
-        Assert.Equal([.. Enumerable.Range(1, 9).Select(i => (1244, (byte)i)), (300, (byte)10)], received);
-        Assert.Equal((1, 10), (endpoint.SegmentedSends, endpoint.SegmentedDatagrams));
+        int[] lengths = [.. Enumerable.Repeat(1244, 9), 300];
+        var (received, sends, datagrams) = await SendThroughTheKernelAsync(lengths);
+        Assert.Equal(lengths.Select((length, i) => (length, (byte)(i + 1))), received);
+        Assert.Equal((1, 10), (sends, datagrams));
     }
 
     [Fact]
     public async Task TheKernelSendsRunsInOneCallAndInOrder()
+    {
+        int[] lengths = [900, 1244, 1244, 1244, 300, 77, 1244, 1244];
+        var (received, sends, datagrams) = await SendThroughTheKernelAsync(lengths);
+        Assert.Equal(lengths.Select((length, i) => (length, (byte)(i + 1))), received);
+        Assert.Equal((1, lengths.Length), (sends, datagrams));
+    }
+
+    /// <summary>One batch of datagrams of these lengths through a real socket; what a loopback receiver got, in order.</summary>
+    private static async Task<(List<(int Length, byte Marker)> Received, long Sends, long Datagrams)> SendThroughTheKernelAsync(int[] lengths)
     {
         await using var endpoint = new UdpEndpoint(new IPEndPoint(IPAddress.Loopback, 0), NullLogger.Instance);
         using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -120,7 +109,6 @@ public sealed class SegmentBatchTests
         receiver.ReceiveTimeout = 2000;
         var batch = new SegmentBatch { Depth = 1 };
         var destination = receiver.LocalEndPoint!.Serialize();
-        int[] lengths = [900, 1244, 1244, 1244, 300, 77, 1244, 1244];
         for (int i = 0; i < lengths.Length; i++)
         {
             batch.Append(endpoint, Datagram(lengths[i], (byte)(i + 1)), destination);
@@ -128,7 +116,6 @@ public sealed class SegmentBatchTests
 
         batch.Flush();
         Assert.Equal(0, endpoint.SendErrors);
-
         var buffer = new byte[2048];
         var received = new List<(int Length, byte Marker)>();
         for (int i = 0; i < lengths.Length; i++)
@@ -137,8 +124,7 @@ public sealed class SegmentBatchTests
             received.Add((length, buffer[0]));
         }
 
-        Assert.Equal(lengths.Select((length, i) => (length, (byte)(i + 1))), received);
-        Assert.Equal((1, lengths.Length), (endpoint.SegmentedSends, endpoint.SegmentedDatagrams));
+        return (received, endpoint.SegmentedSends, endpoint.SegmentedDatagrams);
     }
 
     private static byte[] Datagram(int length, byte marker)
