@@ -22,6 +22,7 @@ public sealed class ClusterMembership(
     private readonly HashSet<string> _conflicts = [];
     private bool _reachable = true;
     private int _left;
+    private Task _drainMark = Task.CompletedTask;
 
     /// <summary>Stream origin is claimed by the node a publisher sends to; relayed copies are not origins.</summary>
     public static bool IsOrigin(LiveStream stream) => stream.Publisher.Protocol != RelayPublisher.Protocol;
@@ -86,10 +87,19 @@ public sealed class ClusterMembership(
         await node.Directory.AnnounceNodeAsync(record, node.Options.Expiry, cancellationToken).ConfigureAwait(false);
         foreach (var stream in registry.Streams)
         {
-            if (IsOrigin(stream) && !stream.IsEnded)
+            if (!IsOrigin(stream) || stream.IsEnded)
             {
-                await AnnounceAsync(stream, cancellationToken).ConfigureAwait(false);
+                continue;
             }
+
+            // A draining node refuses the encoder's reconnect, so a stream waiting for it can only end here.
+            if (drain.IsDraining && stream.IsWaitingForPublisher)
+            {
+                await node.Directory.WithdrawStreamAsync(stream.Name, node.NodeId, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await AnnounceAsync(stream, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -106,9 +116,9 @@ public sealed class ClusterMembership(
                 }
             }
         }
-        else if (stream.IsEnded)
+        else if (stream.IsEnded || Volatile.Read(ref _left) != 0)
         {
-            // It ended while this renewal was on its way: the withdraw may have gone first, so withdraw again.
+            // It ended, or the node left, while this renewal was on its way: the withdraw may have gone first.
             await node.Directory.WithdrawStreamAsync(stream.Name, node.NodeId, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -135,8 +145,11 @@ public sealed class ClusterMembership(
     }
 
     /// <summary>Marks the node draining in the directory at once rather than at the next heartbeat.</summary>
-    private void OnDrainStarted() =>
-        Fire(RenewAsync(CancellationToken.None), "mark draining", node.NodeId);
+    private void OnDrainStarted()
+    {
+        _drainMark = RenewAsync(CancellationToken.None);
+        Fire(_drainMark, "mark draining", node.NodeId);
+    }
 
     /// <summary>Takes the node and its streams out of the directory as it stops.</summary>
     private async Task LeaveAsync()
@@ -149,6 +162,9 @@ public sealed class ClusterMembership(
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         try
         {
+            // The drain's renewal must not land after the withdrawals below and re-claim what this node gives up.
+            await Task.WhenAny(_drainMark, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+
             foreach (var stream in registry.Streams)
             {
                 if (IsOrigin(stream))

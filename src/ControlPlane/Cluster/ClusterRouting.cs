@@ -48,7 +48,8 @@ public sealed class ClusterRouting(ClusterNode node, StreamRegistry registry, Re
 
         if (node.Options.Redirects)
         {
-            return Redirect(origin, request);
+            // A draining origin takes no new viewers and, in redirect mode, no other node has the stream to offer.
+            return origin.Draining ? Draining(stream, origin, request) : Redirect(origin, request);
         }
 
         return await relays.EnsureAsync(stream, origin, cancellationToken).ConfigureAwait(false)
@@ -56,9 +57,17 @@ public sealed class ClusterRouting(ClusterNode node, StreamRegistry registry, Re
             : Results.Text($"Stream '{stream}' is live on node {origin.Id} but could not be relayed here; try {origin.PublicUrl}.\n", statusCode: StatusCodes.Status502BadGateway);
     }
 
-    /// <summary>A draining node sends a new client to the least-loaded other node; null when there is none.</summary>
-    public async Task<IResult?> RouteAwayFromDrainingAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// A draining node sends a new client to the least-loaded other node; null when there is none, or when this node
+    /// originates <paramref name="stream"/> in redirect mode (the other nodes would only send the client back here).
+    /// </summary>
+    public async Task<IResult?> RouteAwayFromDrainingAsync(string stream, HttpRequest request, CancellationToken cancellationToken)
     {
+        if (node.Options.Redirects && registry.TryGet(stream, out var local) && ClusterMembership.IsOrigin(local))
+        {
+            return null;
+        }
+
         try
         {
             var other = await node.PickOtherNodeAsync(cancellationToken).ConfigureAwait(false);
@@ -68,6 +77,12 @@ public sealed class ClusterRouting(ClusterNode node, StreamRegistry registry, Re
         {
             return null;
         }
+    }
+
+    private static IResult Draining(string stream, NodeRecord origin, HttpRequest request)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "5";
+        return Results.Text($"Stream '{stream}' is on node {origin.Id}, which is draining and takes no new viewers; try again shortly.\n", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>The same request at another node: <c>307</c> keeps the method and body (RFC 9110 §15.4.8), as WHIP and WHEP allow.</summary>

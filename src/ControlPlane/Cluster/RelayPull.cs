@@ -74,7 +74,7 @@ internal sealed class RelayPull
         {
             _logger.LogWarning("Relay of {Stream} not started: the name was published on this node meanwhile", _streamName);
             _ready.TrySetResult(false);
-            await CloseAsync(socket, "published locally").ConfigureAwait(false);
+            await RelayClose.CloseAsync(socket, "published locally").ConfigureAwait(false);
             return;
         }
 
@@ -98,17 +98,24 @@ internal sealed class RelayPull
         }
         finally
         {
-            // Send side first (one sender at a time), then the close frame, then the receive side.
-            await stopSending.CancelAsync().ConfigureAwait(false);
-            await Quietly(sending).ConfigureAwait(false);
-            await CloseAsync(socket, reason).ConfigureAwait(false);
-            await stopReceiving.CancelAsync().ConfigureAwait(false);
-            await Quietly(receiving).ConfigureAwait(false);
-            await _stop.CancelAsync().ConfigureAwait(false);
-            await Quietly(lingering).ConfigureAwait(false);
-            _ready.TrySetResult(false);
-            _registry.End(stream);
-            _metrics.AddPull(-1);
+            try
+            {
+                // Send side first (one sender at a time), then the close frame, then the receive side.
+                await stopSending.CancelAsync().ConfigureAwait(false);
+                await Quietly(sending).ConfigureAwait(false);
+                await RelayClose.CloseAsync(socket, reason).ConfigureAwait(false);
+                await stopReceiving.CancelAsync().ConfigureAwait(false);
+                await Quietly(receiving).ConfigureAwait(false);
+                await _stop.CancelAsync().ConfigureAwait(false);
+                await Quietly(lingering).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Whatever the close did, the local stream ends so a later pull of the name can start.
+                _ready.TrySetResult(false);
+                _registry.End(stream);
+                _metrics.AddPull(-1);
+            }
         }
 
         var transit = ingest.Transit.Snapshot();
@@ -252,24 +259,8 @@ internal sealed class RelayPull
         {
             await task.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
-        }
-    }
-
-    private static async Task CloseAsync(ClientWebSocket socket, string reason)
-    {
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                string description = reason.Length > 120 ? reason[..120] : reason;
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, description, timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-            {
-            }
         }
     }
 

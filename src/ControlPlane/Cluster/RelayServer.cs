@@ -77,26 +77,21 @@ public sealed class RelayServer(ClusterNode node, StreamRegistry registry, Relay
         }
         finally
         {
-            // Send side first (one sender at a time), then the close frame with the reason, then the receive side.
-            await stopSending.CancelAsync().ConfigureAwait(false);
-            await sending.ConfigureAwait(false);
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            try
             {
-                try
-                {
-                    using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason.Length > 120 ? reason[..120] : reason, closing.Token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-                {
-                }
+                // Send side first (one sender at a time), then the close frame with the reason, then the receive side.
+                await stopSending.CancelAsync().ConfigureAwait(false);
+                await sending.ConfigureAwait(false);
+                await RelayClose.CloseAsync(socket, reason).ConfigureAwait(false);
+                await stopReceiving.CancelAsync().ConfigureAwait(false);
+                await receiving.ConfigureAwait(false);
             }
-
-            await stopReceiving.CancelAsync().ConfigureAwait(false);
-            await receiving.ConfigureAwait(false);
-            stream.Ended -= OnEnded;
-            metrics.AddFeed(-1);
-            logger.LogInformation("Relay of {Stream} to {Remote} ended: {Reason} ({Dropped} messages dropped for a slow edge)", streamName, http.Connection.RemoteIpAddress, reason, feed.DroppedMessages);
+            finally
+            {
+                stream.Ended -= OnEnded;
+                metrics.AddFeed(-1);
+                logger.LogInformation("Relay of {Stream} to {Remote} ended: {Reason} ({Dropped} messages dropped for a slow edge)", streamName, http.Connection.RemoteIpAddress, reason, feed.DroppedMessages);
+            }
         }
     }
 

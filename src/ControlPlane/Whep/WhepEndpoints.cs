@@ -29,7 +29,7 @@ public static class WhepEndpoints
     {
         if (drain.IsDraining)
         {
-            if (await cluster.RouteAwayFromDrainingAsync(http.Request, http.RequestAborted).ConfigureAwait(false) is { } elsewhere)
+            if (await cluster.RouteAwayFromDrainingAsync(stream, http.Request, http.RequestAborted).ConfigureAwait(false) is { } elsewhere)
             {
                 return elsewhere;
             }

@@ -143,6 +143,17 @@ public sealed class ClusterTests(ITestOutputHelper output)
         Assert.Equal(a.Http.GetLeftPart(UriPartial.Authority), node);
         Assert.True(end.FramesDecoded - start.FramesDecoded >= 30, $"no playback after the redirect: {end}");
         Assert.Equal(0, (await b.MetricsAsync()).Sum("sfu_relay_pulls"));
+
+        // The origin drains (its viewer plays on): nobody else has the stream in redirect mode, so new viewers are
+        // told to come back (503, Retry-After) by both nodes instead of being bounced between them.
+        a.Process.Terminate();
+        await WaitForAsync(async () => !(await b.LiveNodesAsync()).Contains("a"), TimeSpan.FromSeconds(5), "the draining origin to be marked draining");
+        foreach (var asked in new[] { b, a })
+        {
+            using var refused = await client.PostAsync(new Uri(asked.Http, "/whep/show"), Sdp(sdp));
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
     }
 
     [Fact]
