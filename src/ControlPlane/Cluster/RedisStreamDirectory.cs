@@ -101,12 +101,13 @@ public sealed class RedisStreamDirectory : IStreamDirectory, IAsyncDisposable
 
         var records = await Database.StringGetAsync([.. ids.Select(id => (RedisKey)NodeKey(id.ToString()))]).WaitAsync(cancellationToken).ConfigureAwait(false);
         var live = new List<NodeRecord>();
+        var expired = new List<RedisValue>();
         for (int i = 0; i < ids.Length; i++)
         {
             if (records[i].IsNullOrEmpty)
             {
                 // Expired: the node stopped renewing. Tidy the index so it does not grow with every node ever seen.
-                _ = Database.SetRemoveAsync(NodesKey, ids[i], CommandFlags.FireAndForget);
+                expired.Add(ids[i]);
                 continue;
             }
 
@@ -114,6 +115,11 @@ public sealed class RedisStreamDirectory : IStreamDirectory, IAsyncDisposable
             {
                 live.Add(node);
             }
+        }
+
+        if (expired.Count > 0)
+        {
+            await Database.SetRemoveAsync(NodesKey, [.. expired]).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return [.. live.OrderBy(n => n.Id, StringComparer.Ordinal)];

@@ -80,7 +80,7 @@ internal sealed class RelayPull
 
         _metrics.AddPull(1);
         _logger.LogInformation("Relay of {Stream} from node {Origin} started", _streamName, _origin.Id);
-        var ingest = new RelayIngest(stream, request => _upstream.Writer.TryWrite(request), _pool);
+        var ingest = new RelayIngest(stream, request => _upstream.Writer.TryWrite(request), _pool, transit => _metrics.Transit.Record(transit / 1e6));
         string reason = "stopped";
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
@@ -168,16 +168,10 @@ internal sealed class RelayPull
                 }
 
                 _metrics.AddPulled(length);
-                long before = ingest.PacketMessages;
                 if (!ingest.OnMessage(buffer.AsSpan(0, length), out var error))
                 {
                     _logger.LogWarning("Relay of {Stream} from node {Origin} closed: {Error}", _streamName, _origin.Id, error);
                     return error!;
-                }
-
-                if (ingest.PacketMessages > before)
-                {
-                    _metrics.Transit.Record(ingest.LastTransitMicroseconds / 1e6);
                 }
 
                 if (ingest.HasVideo)

@@ -184,6 +184,8 @@ public sealed class RelayFeed : IDisposable
 
         public MediaTrack Track => track;
 
+        public bool IsClosed => feed.IsDisposed;
+
         public RelayTrackDescription Describe()
         {
             _describedCodec = track.Codec;
@@ -201,7 +203,7 @@ public sealed class RelayFeed : IDisposable
         {
             if (feed.IsDisposed)
             {
-                // Joined after the feed closed (its join was queued while the track was idle): leave, quietly.
+                // Joined in the moment the feed closed (the track dropped closed joins before that): leave, quietly.
                 from.RemovePacketSink(this);
                 return;
             }

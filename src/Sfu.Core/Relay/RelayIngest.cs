@@ -18,11 +18,16 @@ public sealed class RelayIngest
     private readonly RtpPacketPool _pool;
     private readonly Dictionary<int, MediaTrack> _tracks = [];
     private readonly List<RtpPacket> _received = [];
+    private readonly Action<long>? _onTransit;
     private long _packets;
 
-    /// <summary>Publishes into <paramref name="stream"/>; keyframe requests go to the origin through <paramref name="sendUpstream"/>.</summary>
-    public RelayIngest(LiveStream stream, Action<byte[]> sendUpstream, RtpPacketPool? pool = null)
+    /// <summary>
+    /// Publishes into <paramref name="stream"/>; keyframe requests go to the origin through <paramref name="sendUpstream"/>,
+    /// and each packets message's transit (µs) to <paramref name="onTransit"/>.
+    /// </summary>
+    public RelayIngest(LiveStream stream, Action<byte[]> sendUpstream, RtpPacketPool? pool = null, Action<long>? onTransit = null)
     {
+        _onTransit = onTransit;
         _stream = stream;
         _sendUpstream = sendUpstream;
         _pool = pool ?? RtpPacketPool.Shared;
@@ -30,12 +35,6 @@ public sealed class RelayIngest
 
     /// <summary>Origin send to edge publish, by the two nodes' wall clocks (meaningful when they agree, as on one host or with NTP).</summary>
     public LatencyHistogram Transit { get; } = new();
-
-    /// <summary>Origin-to-edge transit of the last packets message, in microseconds.</summary>
-    public long LastTransitMicroseconds { get; private set; }
-
-    /// <summary>Packets messages handled so far.</summary>
-    public long PacketMessages { get; private set; }
 
     /// <summary>Packets dropped because their track had not been described yet.</summary>
     public long UndescribedPackets { get; private set; }
@@ -144,8 +143,7 @@ public sealed class RelayIngest
 
             long transit = Math.Max(0, RelayMessage.NowMicroseconds() - sentMicroseconds);
             Transit.Record(transit);
-            LastTransitMicroseconds = transit;
-            PacketMessages++;
+            _onTransit?.Invoke(transit);
             track.PublishPackets(CollectionsMarshal.AsSpan(_received));
             Interlocked.Add(ref _packets, _received.Count);
             return true;

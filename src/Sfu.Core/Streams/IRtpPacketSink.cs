@@ -5,6 +5,9 @@ namespace Sfu.Core.Streams;
 /// <summary>Receives a track's RTP packets on the publisher's thread; must not block.</summary>
 public interface IRtpPacketSink
 {
+    /// <summary>True once the sink wants no more packets; a join still queued for it is dropped.</summary>
+    bool IsClosed => false;
+
     /// <summary>Called once per packet; retain the packet to keep it past the call.</summary>
     void OnPacket(MediaTrack track, RtpPacket packet);
 

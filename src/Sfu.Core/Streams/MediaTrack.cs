@@ -13,9 +13,9 @@ public sealed class MediaTrack
 {
     private readonly SinkList<IRtpPacketSink> _packetSinks = new();
     private readonly SinkList<IMediaFrameSink> _frameSinks = new();
-    private readonly ConcurrentQueue<RtpSubscription> _joins = new();
+    private readonly ConcurrentQueue<IRtpPacketSink> _joins = new();
     private readonly ConcurrentQueue<RtpSubscription> _restarts = new();
-    private readonly ConcurrentQueue<IRtpPacketSink> _sinkJoins = new();
+    private readonly List<RtpPacket> _replayRun = []; // publisher's thread only
     private readonly KeyframeCache? _keyframes;
     private readonly PacketHistory? _history;
     private readonly ConcurrentQueue<(RtpSubscription Subscription, ushort Sequence)> _retransmissions = new();
@@ -125,7 +125,7 @@ public sealed class MediaTrack
     /// </summary>
     public void AddPacketSinkFromKeyframe(IRtpPacketSink sink)
     {
-        _sinkJoins.Enqueue(sink);
+        _joins.Enqueue(sink);
         RequestKeyframe();
     }
 
@@ -238,10 +238,6 @@ public sealed class MediaTrack
             RestartWaitingSubscriptions();
         }
 
-        if (!_sinkJoins.IsEmpty)
-        {
-            JoinWaitingSinks();
-        }
 
         foreach (var packet in packets)
         {
@@ -310,66 +306,61 @@ public sealed class MediaTrack
         return arrival != 0 && Stopwatch.GetElapsedTime(arrival) <= MaxReplayedCacheAge;
     }
 
-    /// <summary>Sends the cached keyframe and what followed it to one viewer, as one batch for its transport.</summary>
-    private void ReplayCache(RtpSubscription subscription)
+    /// <summary>
+    /// Sends the cached keyframe and what followed it to one sink, access unit by access unit (split at the marker
+    /// bit) as live packets come; a viewer gets it all as one batch for its transport.
+    /// </summary>
+    private void ReplayCache(IRtpPacketSink sink)
     {
         if (_keyframes is null || _keyframes.Count == 0)
         {
             return;
         }
 
-        subscription.BeginBatch();
+        var viewer = sink as RtpSubscription;
+        viewer?.BeginBatch();
         try
         {
-            _keyframes.Replay(cached => subscription.OnPacket(this, cached));
+            _keyframes.Replay(cached =>
+            {
+                _replayRun.Add(cached);
+                if (cached.Marker)
+                {
+                    SendReplayRun(sink);
+                }
+            });
+            SendReplayRun(sink);
         }
         finally
         {
-            subscription.EndBatch();
+            _replayRun.Clear();
+            viewer?.EndBatch();
+        }
+    }
+
+    private void SendReplayRun(IRtpPacketSink sink)
+    {
+        if (_replayRun.Count > 0)
+        {
+            sink.OnPackets(this, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_replayRun));
+            _replayRun.Clear();
         }
     }
 
     private void JoinWaitingSubscriptions()
     {
-        while (_joins.TryDequeue(out var subscription))
+        while (_joins.TryDequeue(out var sink))
         {
-            // A viewer that left before its join was processed (e.g. while the publisher was away) never becomes a
-            // sink, nor does one already moved to another layer.
-            if (subscription.IsClosed || !ReferenceEquals(subscription.Track, this))
+            // A sink that left before its join was processed (e.g. while the publisher was away) never joins, nor does
+            // a viewer already moved to another layer.
+            if (sink.IsClosed || (sink is RtpSubscription viewer && !ReferenceEquals(viewer.Track, this)))
             {
                 continue;
             }
 
             if (ShouldReplayCacheToJoiner())
             {
-                ReplayCache(subscription);
-            }
-
-            _packetSinks.Add(subscription);
-        }
-    }
-
-    private void JoinWaitingSinks()
-    {
-        while (_sinkJoins.TryDequeue(out var sink))
-        {
-            if (ShouldReplayCacheToJoiner() && _keyframes is { Count: > 0 })
-            {
-                // Access unit by access unit (split at the marker bit), as live packets come.
-                var frame = new List<RtpPacket>();
-                _keyframes.Replay(cached =>
-                {
-                    frame.Add(cached);
-                    if (cached.Marker)
-                    {
-                        sink.OnPackets(this, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(frame));
-                        frame.Clear();
-                    }
-                });
-                if (frame.Count > 0)
-                {
-                    sink.OnPackets(this, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(frame));
-                }
+                ReplayCache(sink);
             }
 
             _packetSinks.Add(sink);

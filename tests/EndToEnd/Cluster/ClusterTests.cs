@@ -20,7 +20,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         using var b = await ClusterNodeProcess.StartAsync("b", redis);
         using var c = await ClusterNodeProcess.StartAsync("c", redis);
         using var ffmpeg = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg($"rtmp://127.0.0.1:{a.RtmpPort}/live/show", Encoders.PlainProfile, "640x360", 150, realtime: true));
-        await WaitForAsync(async () => (await redis.CommandAsync("GET sfu:stream:show")).Contains("\r\na\r\n", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the directory to name A as the origin of 'show'");
+        await WaitForAsync(async () => await redis.GetAsync("sfu:stream:show") == "a", TimeSpan.FromSeconds(20), "the directory to name A as the origin of 'show'");
 
         await using var browser = await ChromiumBrowser.LaunchAsync();
         var onB1 = await PlayerPage.OpenAsync(browser, b.Http, "show");
@@ -107,7 +107,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(1));
         await redis.RestartAsync();
         var restarted = Stopwatch.StartNew();
-        await WaitForAsync(async () => (await redis.CommandAsync("GET sfu:stream:show")).Contains("\r\na\r\n", StringComparison.Ordinal), TimeSpan.FromSeconds(15), "A to re-announce 'show' after Redis restarted");
+        await WaitForAsync(async () => await redis.GetAsync("sfu:stream:show") == "a", TimeSpan.FromSeconds(15), "A to re-announce 'show' after Redis restarted");
         output.WriteLine($"'show' back in the directory {restarted.Elapsed.TotalSeconds:0.0} s after Redis restarted");
         var lateStart = await late.StatsAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -122,7 +122,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         using var a = await ClusterNodeProcess.StartAsync("a", redis, mode: "redirect");
         using var b = await ClusterNodeProcess.StartAsync("b", redis, mode: "redirect");
         using var ffmpeg = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg($"rtmp://127.0.0.1:{a.RtmpPort}/live/show", Encoders.PlainProfile, "320x180", 60, realtime: true));
-        await WaitForAsync(async () => (await redis.CommandAsync("GET sfu:stream:show")).Contains("\r\na\r\n", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the directory to name A as the origin of 'show'");
+        await WaitForAsync(async () => await redis.GetAsync("sfu:stream:show") == "a", TimeSpan.FromSeconds(20), "the directory to name A as the origin of 'show'");
 
         string sdp = await WhepOffers.ChromiumLikeAsync();
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -163,7 +163,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         using var a = await ClusterNodeProcess.StartAsync("a", redis);
         using var b = await ClusterNodeProcess.StartAsync("b", redis);
         using var first = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg($"rtmp://127.0.0.1:{a.RtmpPort}/live/show", Encoders.PlainProfile, "320x180", 30, realtime: true));
-        await WaitForAsync(async () => (await redis.CommandAsync("GET sfu:stream:show")).Contains("\r\na\r\n", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the directory to name A as the origin of 'show'");
+        await WaitForAsync(async () => await redis.GetAsync("sfu:stream:show") == "a", TimeSpan.FromSeconds(20), "the directory to name A as the origin of 'show'");
 
         // RTMP: the second encoder is refused and B logs why; A's stream stays A's.
         using var second = ExternalProcess.Start("ffmpeg", Encoders.Ffmpeg($"rtmp://127.0.0.1:{b.RtmpPort}/live/show", Encoders.PlainProfile, "320x180", 5, realtime: true));
@@ -177,7 +177,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         string reason = await response.Content.ReadAsStringAsync();
         Assert.Equal(System.Net.HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("already published on node a", reason, StringComparison.Ordinal);
-        Assert.Contains("\r\na\r\n", await redis.CommandAsync("GET sfu:stream:show"), StringComparison.Ordinal);
+        Assert.Equal("a", await redis.GetAsync("sfu:stream:show"));
     }
 
     private static StringContent Sdp(string sdp)

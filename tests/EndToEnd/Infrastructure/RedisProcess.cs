@@ -1,12 +1,10 @@
-using System.Net.Sockets;
-using System.Text;
-
 namespace EndToEnd.Infrastructure;
 
 /// <summary>Debian's redis-server on 127.0.0.1, nothing saved to disk, started and stopped by the test.</summary>
 public sealed class RedisProcess : IDisposable
 {
     private ExternalProcess? _process;
+    private StackExchange.Redis.ConnectionMultiplexer? _client;
 
     private RedisProcess(int port)
     {
@@ -54,28 +52,43 @@ public sealed class RedisProcess : IDisposable
         throw new InvalidOperationException("redis-server did not answer PING within 10 s:\n" + _process.StandardOutput + _process.StandardError);
     }
 
-    /// <summary>Runs one command (inline protocol) and returns the raw reply.</summary>
-    public async Task<string> CommandAsync(string command)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
-        var buffer = new byte[65536];
-        int read = await stream.ReadAsync(buffer);
-        return Encoding.ASCII.GetString(buffer, 0, read);
-    }
+    /// <summary>A string key's value, read with the same client the server uses; null when absent.</summary>
+    public async Task<string?> GetAsync(string key) => (await Database().StringGetAsync(key)).ToString();
+
+    /// <summary>Whether <paramref name="member"/> is in the set at <paramref name="key"/>.</summary>
+    public Task<bool> IsMemberAsync(string key, string member) => Database().SetContainsAsync(key, member);
 
     /// <inheritdoc/>
-    public void Dispose() => Kill();
+    public void Dispose()
+    {
+        Kill();
+        _client?.Dispose();
+    }
+
+    // One client for the test's reads; it reconnects by itself after a restart, as the server's does.
+    private StackExchange.Redis.IDatabase Database()
+    {
+        if (_client is null)
+        {
+            var options = StackExchange.Redis.ConfigurationOptions.Parse(Configuration);
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = 1000;
+            options.SyncTimeout = 1000;
+            options.AsyncTimeout = 1000;
+            _client = StackExchange.Redis.ConnectionMultiplexer.Connect(options);
+        }
+
+        return _client.GetDatabase();
+    }
 
     private async Task<bool> PingAsync()
     {
         try
         {
-            return (await CommandAsync("PING")).StartsWith("+PONG", StringComparison.Ordinal);
+            await Database().PingAsync();
+            return true;
         }
-        catch (SocketException)
+        catch (StackExchange.Redis.RedisException)
         {
             return false;
         }
