@@ -9,7 +9,7 @@ namespace Bench.Forwarding;
 /// <summary>
 /// The kernel's own cost of sending 1244-byte UDP datagrams on this machine, three ways: one <c>sendto</c> per
 /// datagram (what the server does), 48 datagrams per <c>sendmmsg</c>, and 48 datagrams as one UDP GSO send
-/// (<c>sendmsg</c> with <c>UDP_SEGMENT</c>). The ceiling the forwarding path is compared against.
+/// (one <c>UDP_SEGMENT</c> message through <c>sendmmsg</c>). The ceiling the forwarding path is compared against.
 /// </summary>
 /// <remarks>One operation is one datagram (OperationsPerInvoke = 48). Linux only.</remarks>
 [MemoryDiagnoser]
@@ -84,9 +84,10 @@ public unsafe class KernelSendBenchmark
     [Benchmark(OperationsPerInvoke = Batch)]
     public void UdpGso()
     {
-        if (!UdpSegmentSender.TrySend(_socket.Handle, _datagrams, DatagramSize, _destination, out int errno))
+        var run = new SegmentRun(0, _datagrams.Length, DatagramSize);
+        if (UdpSegmentSender.TrySendRuns(_socket.Handle, _datagrams, new ReadOnlySpan<SegmentRun>(in run), _destination, out int errno) != 1)
         {
-            throw new InvalidOperationException($"GSO sendmsg failed: errno {errno}");
+            throw new InvalidOperationException($"GSO send failed: errno {errno}");
         }
     }
 

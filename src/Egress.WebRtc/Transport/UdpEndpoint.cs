@@ -86,53 +86,8 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
     /// <inheritdoc/>
     public void SendSegments(ReadOnlySpan<byte> data, int segmentSize, SocketAddress destination)
     {
-        int datagrams = (data.Length + segmentSize - 1) / segmentSize;
-        if (!_segmentationUnavailable)
-        {
-            bool added = false;
-            var handle = _socket.SafeHandle;
-            try
-            {
-                handle.DangerousAddRef(ref added);
-                if (UdpSegmentSender.TrySend(handle.DangerousGetHandle(), data, segmentSize, destination, out int errno))
-                {
-                    Interlocked.Exchange(ref _segmentationRefusals, 0);
-                    Interlocked.Increment(ref _segmentedSends);
-                    Interlocked.Add(ref _segmentedDatagrams, datagrams);
-                    return;
-                }
-
-                // EIO/EINVAL/ENOPROTOOPT: this kernel cannot segment, or only this route (a smaller MTU, no checksum
-                // offload): this send goes one datagram at a time, and only a run of refusals turns GSO off.
-                if (!IsSegmentationRefusal(errno))
-                {
-                    Interlocked.Add(ref _sendErrors, datagrams);
-                    return;
-                }
-
-                if (Interlocked.Increment(ref _segmentationRefusals) >= MaxSegmentationRefusals)
-                {
-                    _segmentationUnavailable = true;
-                    _logger.LogWarning("UDP segmentation offload refused {Count} times in a row (errno {Errno}); sending one datagram per system call from now on", MaxSegmentationRefusals, errno);
-                }
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            finally
-            {
-                if (added)
-                {
-                    handle.DangerousRelease();
-                }
-            }
-        }
-
-        for (int offset = 0; offset < data.Length; offset += segmentSize)
-        {
-            SendTo(data.Slice(offset, Math.Min(segmentSize, data.Length - offset)), destination);
-        }
+        var run = new SegmentRun(0, data.Length, segmentSize);
+        SendSegmentRuns(data, new ReadOnlySpan<SegmentRun>(in run), destination);
     }
 
     /// <inheritdoc/>
@@ -166,6 +121,13 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
 
                     return;
                 }
+                else if (Interlocked.Increment(ref _segmentationRefusals) >= MaxSegmentationRefusals)
+                {
+                    // This kernel cannot segment, or only this route (a smaller MTU, no checksum offload): this send
+                    // goes one datagram at a time below, and only a run of refusals turns GSO off.
+                    _segmentationUnavailable = true;
+                    _logger.LogWarning("UDP segmentation offload refused {Count} times in a row (errno {Errno}); sending one datagram per system call from now on", MaxSegmentationRefusals, errno);
+                }
             }
             catch (ObjectDisposedException)
             {
@@ -180,9 +142,14 @@ public sealed class UdpEndpoint : IDatagramSender, IAsyncDisposable
             }
         }
 
-        // What the kernel did not take (it stopped part-way, or cannot segment here) goes run by run, where a refusal
-        // is counted towards turning GSO off as for any segmented send.
-        IDatagramSender.SendRunByRun(this, data, runs[done..], destination);
+        // What the kernel did not take (it stopped part-way, or cannot segment here) goes one datagram at a time.
+        foreach (var run in runs[done..])
+        {
+            for (int offset = run.Offset; offset < run.Offset + run.Length; offset += run.SegmentSize)
+            {
+                SendTo(data.Slice(offset, Math.Min(run.SegmentSize, run.Offset + run.Length - offset)), destination);
+            }
+        }
     }
 
     /// <summary>EIO, EINVAL, ENOPROTOOPT: the kernel or this route cannot segment (other errors are the send's own).</summary>
