@@ -34,6 +34,23 @@ public sealed class SfuApplicationTests
     }
 
     [Fact]
+    public async Task AloneTheNodeKeepsItsDirectoryInMemoryAndNamesItselfFromItsAddress()
+    {
+        await using var app = SfuApplication.Build(["--Sfu:HttpPort=8181", "--Sfu:WebRtc:AnnouncedAddresses:0=::1"]);
+        var node = app.Services.GetRequiredService<ControlPlane.Cluster.ClusterNode>();
+        Assert.False(node.IsClustered);
+        Assert.IsType<ControlPlane.Cluster.InMemoryStreamDirectory>(node.Directory);
+        Assert.Equal(($"{Environment.MachineName}-8181", "http://[::1]:8181", "http://[::1]:8181", false), (node.NodeId, node.PublicUrl, node.InternalUrl, node.Options.Redirects));
+    }
+
+    [Fact]
+    public void AnUnknownClusterModeIsRefusedAtStartNamingTheSetting()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => SfuApplication.Build(["--Sfu:Cluster:Mode=mirror"]));
+        Assert.Contains("Sfu:Cluster:Mode must be 'relay' or 'redirect', not 'mirror'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HealthAndReadinessAnswerOnceListeningAndReadinessFailsWhileDraining()
     {
         var data = Directory.CreateTempSubdirectory("sfu-app-test-");
