@@ -9,17 +9,19 @@ public sealed class PlayerPage
     private const string ReadStats = """
         async () => {
           const p = window.player;
-          if (!p || !p.pc) return null;
-          const report = await p.pc.getStats();
+          // The player may drop its connection (a retry) while getStats runs: read the one asked.
+          const pc = p && p.pc;
+          if (!pc) return null;
+          const report = await pc.getStats();
           let v = null, a = null, pair = null;
           report.forEach(s => {
             if (s.type === 'inbound-rtp' && s.kind === 'video') v = s;
             if (s.type === 'inbound-rtp' && s.kind === 'audio') a = s;
             if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') pair = s;
           });
-          if (!v) return { connection: p.pc.connectionState, connects: p.connects };
+          if (!v) return { connection: pc.connectionState, connects: p.connects };
           return {
-            connection: p.pc.connectionState, connects: p.connects,
+            connection: pc.connectionState, connects: p.connects,
             framesDecoded: v.framesDecoded || 0, framesDropped: v.framesDropped || 0,
             frameWidth: v.frameWidth || 0, frameHeight: v.frameHeight || 0,
             freezeCount: v.freezeCount || 0, totalFreezesDuration: v.totalFreezesDuration || 0,

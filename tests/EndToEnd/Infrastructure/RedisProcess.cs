@@ -88,8 +88,9 @@ public sealed class RedisProcess : IDisposable
             await Database().PingAsync();
             return true;
         }
-        catch (StackExchange.Redis.RedisException)
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
         {
+            // Not up yet: the client's first connection attempt may still be waiting (a RedisTimeoutException).
             return false;
         }
     }
